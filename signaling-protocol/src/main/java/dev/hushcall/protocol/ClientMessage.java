@@ -1,0 +1,139 @@
+package dev.hushcall.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every frame a device sends on {@code /v1/ws}. Each carries a client-chosen {@code id}; the server
+ * answers it with {@code ack} or {@code error} whose {@code ref} is that id. The only exception is
+ * {@link Ack}, which acknowledges a frame the server delivered and gets no answer.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(ClientMessage.Offer.class),
+        @JsonSubTypes.Type(ClientMessage.Answer.class),
+        @JsonSubTypes.Type(ClientMessage.Ice.class),
+        @JsonSubTypes.Type(ClientMessage.Renegotiate.class),
+        @JsonSubTypes.Type(ClientMessage.Hangup.class),
+        @JsonSubTypes.Type(ClientMessage.Busy.class),
+        @JsonSubTypes.Type(ClientMessage.Decline.class),
+        @JsonSubTypes.Type(ClientMessage.Ack.class),
+        @JsonSubTypes.Type(ClientMessage.Ping.class)
+})
+public sealed interface ClientMessage {
+
+    /** A frame about one call. */
+    sealed interface CallMessage extends ClientMessage {
+        String id();
+
+        String callId();
+    }
+
+    /** A call frame carrying one sealed payload per recipient device. */
+    sealed interface WithPayloads extends CallMessage {
+        List<DevicePayload> payloads();
+    }
+
+    /** Starts a call: rings every device of {@code to}. {@code callId} is chosen by the caller. */
+    @JsonTypeName("call.offer")
+    record Offer(String id, String callId, String to, List<DevicePayload> payloads) implements WithPayloads {
+        public Offer {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+            Validation.require(to != null && !to.isBlank(), ErrorCode.INVALID_MESSAGE, "to is required");
+            payloads = checkPayloads(payloads);
+        }
+    }
+
+    /** Answers a ringing call; the first answer wins. */
+    @JsonTypeName("call.answer")
+    record Answer(String id, String callId, List<DevicePayload> payloads) implements WithPayloads {
+        public Answer {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+            payloads = checkPayloads(payloads);
+        }
+    }
+
+    /** Trickled ICE candidates. */
+    @JsonTypeName("call.ice")
+    record Ice(String id, String callId, List<DevicePayload> payloads) implements WithPayloads {
+        public Ice {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+            payloads = checkPayloads(payloads);
+        }
+    }
+
+    /** A new offer on an answered call, for example an ICE restart after a network change. */
+    @JsonTypeName("call.renegotiate")
+    record Renegotiate(String id, String callId, List<DevicePayload> payloads) implements WithPayloads {
+        public Renegotiate {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+            payloads = checkPayloads(payloads);
+        }
+    }
+
+    @JsonTypeName("call.hangup")
+    record Hangup(String id, String callId) implements CallMessage {
+        public Hangup {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+        }
+    }
+
+    /** The callee device is already in a call. */
+    @JsonTypeName("call.busy")
+    record Busy(String id, String callId) implements CallMessage {
+        public Busy {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+        }
+    }
+
+    @JsonTypeName("call.decline")
+    record Decline(String id, String callId) implements CallMessage {
+        public Decline {
+            Validation.requireMessageId(id);
+            Validation.requireCallId(callId);
+        }
+    }
+
+    /** Acknowledges the server frame whose {@code id} is {@code ref}; the server then forgets it. */
+    @JsonTypeName("ack")
+    record Ack(String ref) implements ClientMessage {
+        public Ack {
+            Validation.require(ref != null && !ref.isBlank(), ErrorCode.INVALID_MESSAGE, "ref is required");
+        }
+    }
+
+    /** Does nothing but earn an {@code ack}: keeps the socket warm and lets load tests arm checks. */
+    @JsonTypeName("ping")
+    record Ping(String id) implements ClientMessage {
+        public Ping {
+            Validation.requireMessageId(id);
+        }
+    }
+
+    /** The most payloads one frame may carry: one per device, and a user has at most this many. */
+    int MAX_PAYLOADS = 16;
+
+    private static List<DevicePayload> checkPayloads(List<DevicePayload> payloads) {
+        Validation.require(payloads != null && !payloads.isEmpty(), ErrorCode.INVALID_MESSAGE,
+                "payloads is required: one per recipient device");
+        Validation.require(payloads.size() <= MAX_PAYLOADS, ErrorCode.INVALID_MESSAGE,
+                "at most " + MAX_PAYLOADS + " payloads per frame");
+        Set<Integer> seen = new HashSet<>();
+        for (DevicePayload p : payloads) {
+            Validation.require(p != null, ErrorCode.INVALID_MESSAGE, "payloads may not contain null");
+            Validation.require(seen.add(p.deviceId()), ErrorCode.DUPLICATE_PAYLOAD,
+                    "two payloads for device " + p.deviceId());
+        }
+        return List.copyOf(payloads);
+    }
+}

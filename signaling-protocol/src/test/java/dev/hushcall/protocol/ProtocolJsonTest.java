@@ -1,0 +1,87 @@
+package dev.hushcall.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProtocolJsonTest {
+
+    private static final String CALL = "c-1234567890";
+
+    @Test
+    void offerFrameRoundTripsWithItsTypeId() {
+        var offer = new ClientMessage.Offer("m-1", CALL, "bob", List.of(new DevicePayload(1, 3, "AAEC")));
+        String json = ProtocolJson.encode(offer);
+        assertThat(json).contains("\"type\":\"call.offer\"");
+        assertThat(ProtocolJson.decodeClient(json)).isEqualTo(offer);
+    }
+
+    @Test
+    void serverEndedFrameCarriesTheReasonsWireName() {
+        var ended = new ServerMessage.Ended("s-1", CALL, EndReason.ANSWERED_ELSEWHERE, null);
+        String json = ProtocolJson.encode(ended);
+        assertThat(json).isEqualTo(
+                "{\"type\":\"call.ended\",\"id\":\"s-1\",\"callId\":\"" + CALL + "\",\"reason\":\"answered_elsewhere\"}");
+        assertThat(ProtocolJson.decodeServer(json)).isEqualTo(ended);
+    }
+
+    @Test
+    void malformedJsonIsBadJson() {
+        assertCode("{\"type\":\"ping\",", ErrorCode.BAD_JSON);
+    }
+
+    @Test
+    void unknownTypeIsUnknownType() {
+        assertCode("{\"type\":\"call.teleport\",\"id\":\"m-1\"}", ErrorCode.UNKNOWN_TYPE);
+    }
+
+    @Test
+    void missingTypeIsInvalidMessage() {
+        assertCode("{\"id\":\"m-1\"}", ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void payloadThatIsNotBase64IsBadPayload() {
+        assertCode("{\"type\":\"call.ice\",\"id\":\"m-1\",\"callId\":\"" + CALL
+                + "\",\"payloads\":[{\"deviceId\":1,\"cipherType\":2,\"body\":\"not base64!\"}]}", ErrorCode.BAD_PAYLOAD);
+    }
+
+    @Test
+    void twoPayloadsForOneDeviceAreRefused() {
+        assertCode("{\"type\":\"call.ice\",\"id\":\"m-1\",\"callId\":\"" + CALL
+                + "\",\"payloads\":[{\"deviceId\":1,\"cipherType\":2,\"body\":\"AAAA\"},"
+                + "{\"deviceId\":1,\"cipherType\":2,\"body\":\"AAAA\"}]}", ErrorCode.DUPLICATE_PAYLOAD);
+    }
+
+    @Test
+    void frameOverTheCapIsTooLargeBeforeParsing() {
+        String big = "{\"type\":\"ping\",\"id\":\"" + "x".repeat(ProtocolJson.MAX_FRAME_CHARS) + "\"}";
+        assertCode(big, ErrorCode.FRAME_TOO_LARGE);
+    }
+
+    @Test
+    void wrongFieldTypeIsInvalidMessage() {
+        assertCode("{\"type\":\"call.hangup\",\"id\":\"m-1\",\"callId\":{\"x\":1}}", ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void base64CheckAcceptsPaddingOnlyAtTheEnd() {
+        assertThat(Validation.isBase64("AA==")).isTrue();
+        assertThat(Validation.isBase64("AAA=")).isTrue();
+        assertThat(Validation.isBase64("A=A=")).isFalse();
+        assertThat(Validation.isBase64("AAA")).isFalse();
+        assertThat(Validation.isBase64("A-_A")).isFalse();
+    }
+
+    @Test
+    void payloadToStringNeverPrintsTheCiphertext() {
+        assertThat(new DevicePayload(2, 2, "U0VDUkVU").toString()).doesNotContain("U0VDUkVU");
+    }
+
+    private static void assertCode(String frame, ErrorCode code) {
+        assertThatThrownBy(() -> ProtocolJson.decodeClient(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+}

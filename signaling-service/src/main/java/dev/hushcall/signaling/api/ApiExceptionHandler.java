@@ -1,0 +1,83 @@
+package dev.hushcall.signaling.api;
+
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure of a REST call into {@code {code, message}}. Client mistakes are logged at debug
+ * without their content; only server faults are logged with a stack trace, and the client then sees
+ * a generic sentence.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> api(ApiException e) {
+        log.debug("REST call refused: {}", e.code().wireName());
+        return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(ProtocolException.class)
+    ResponseEntity<ApiError> protocol(ProtocolException e) {
+        return ResponseEntity.badRequest().body(new ApiError(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProtocolException p) {
+                return protocol(p);
+            }
+            if (t instanceof ApiException a) {
+                return api(a);
+            }
+        }
+        return ResponseEntity.badRequest()
+                .body(new ApiError(ErrorCode.BAD_JSON, "request body is not valid JSON of the expected shape"));
+    }
+
+    @ExceptionHandler({MethodArgumentNotValidException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ApiError> invalid(Exception e) {
+        return ResponseEntity.badRequest()
+                .body(new ApiError(ErrorCode.INVALID_MESSAGE, "request has a missing or malformed field"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .body(new ApiError(ErrorCode.INVALID_MESSAGE, "method " + e.getMethod() + " is not allowed here"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(new ApiError(ErrorCode.INVALID_MESSAGE, "send application/json"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(new ApiError(ErrorCode.INVALID_MESSAGE, "no such endpoint"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("REST call failed inside the server", e);
+        return ResponseEntity.internalServerError()
+                .body(new ApiError(ErrorCode.INTERNAL, "the server failed; try again"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.hushcall.signaling.auth;
+
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.signaling.api.ApiError;
+import dev.hushcall.protocol.ProtocolJson;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every {@code /v1/**} REST call needs a bearer token. The socket endpoint is open at the HTTP level
+ * because its proof is the single-use ticket in the query, checked by the socket handshake.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/v1/ws").permitAll()
+                        .requestMatchers("/v1/**").authenticated()
+                        .requestMatchers("/dev/token").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").denyAll()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((request, response, e) ->
+                                write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
+                                        "a valid bearer token is required"))
+                        .accessDeniedHandler((request, response, e) ->
+                                write(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.FORBIDDEN,
+                                        "this token may not do that")))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) ->
+                        write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
+                                "a valid bearer token is required")));
+        return http.build();
+    }
+
+    private static void write(HttpServletResponse response, int status, ErrorCode code, String message)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getWriter().write(ProtocolJson.mapper().writeValueAsString(new ApiError(code, message)));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hushcall.signaling.auth;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import org.springframework.stereotype.Service;
+
+/**
+ * Single-use, short-lived tickets that open a socket. Only a SHA-256 digest of a ticket is stored, so a
+ * leaked store cannot be replayed.
+ */
+@Service
+public class Tickets {
+
+    /** A freshly issued ticket and when it stops working. */
+    public record Issued(String ticket, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[ticket=****, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    private final TicketStore store;
+    private final AuthProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Tickets(TicketStore store, AuthProperties properties, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Issued issue(DeviceAddress device) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant expiresAt = clock.instant().plus(properties.ticketTtl());
+        store.put(digest(ticket), new TicketStore.Grant(device.user(), device.deviceId(), expiresAt));
+        return new Issued(ticket, expiresAt);
+    }
+
+    /** The device the ticket was issued to; the ticket is spent whether or not it was still valid. */
+    public DeviceAddress redeem(String ticket) {
+        if (ticket == null || ticket.isEmpty() || ticket.length() > 128) {
+            throw new ProtocolException(ErrorCode.TICKET_INVALID, "open the socket with ?ticket= from POST /v1/ws/ticket");
+        }
+        TicketStore.Grant grant = store.take(digest(ticket)).orElseThrow(() ->
+                new ProtocolException(ErrorCode.TICKET_INVALID, "this ticket is unknown or was already used"));
+        if (!clock.instant().isBefore(grant.expiresAt())) {
+            throw new ProtocolException(ErrorCode.TICKET_EXPIRED,
+                    "this ticket expired; get a new one from POST /v1/ws/ticket right before connecting");
+        }
+        return new DeviceAddress(grant.user(), grant.deviceId());
+    }
+
+    private static String digest(String ticket) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

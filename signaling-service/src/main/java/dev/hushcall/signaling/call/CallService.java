@@ -1,0 +1,193 @@
+package dev.hushcall.signaling.call;
+
+import dev.hushcall.protocol.ClientMessage;
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.DevicePayload;
+import dev.hushcall.protocol.EndReason;
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.protocol.ServerMessage;
+import dev.hushcall.signaling.keys.DeviceDirectory;
+import dev.hushcall.signaling.push.PushHook;
+import dev.hushcall.signaling.routing.Router;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * What each call frame does. Every method runs for one authenticated sender device and either routes
+ * the frame or throws a {@link ProtocolException} whose code the sender receives.
+ */
+@Service
+public class CallService {
+
+    private static final Logger log = LoggerFactory.getLogger(CallService.class);
+
+    /** Builds the routed server frame of one type. */
+    private interface RoutedFrame {
+        ServerMessage.Routed build(String id, String callId, DeviceAddress from, DevicePayload payload);
+    }
+
+    private final CallStore calls;
+    private final DeviceDirectory devices;
+    private final Router router;
+    private final CallEnding ending;
+    private final PushHook push;
+    private final CallProperties properties;
+    private final Clock clock;
+
+    CallService(CallStore calls, DeviceDirectory devices, Router router, CallEnding ending, PushHook push,
+                CallProperties properties, Clock clock) {
+        this.calls = calls;
+        this.devices = devices;
+        this.router = router;
+        this.ending = ending;
+        this.push = push;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public void offer(DeviceAddress from, ClientMessage.Offer offer) {
+        if (offer.to().equals(from.user())) {
+            throw new ProtocolException(ErrorCode.SELF_CALL, "you cannot call yourself");
+        }
+        SortedSet<Integer> calleeDevices = devices.deviceIds(offer.to());
+        if (calleeDevices.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_USER, offer.to() + " has no registered devices");
+        }
+        Map<DeviceAddress, DevicePayload> sealed = Recipients.match(offer.to(), calleeDevices, offer.payloads());
+        Instant now = clock.instant();
+        Call call = Call.ringing(offer.callId(), from, offer.to(), calleeDevices, now.plus(properties.ringLifetime()));
+        CallStore.Created created = calls.create(call, now);
+        if (created instanceof CallStore.Created.Exists) {
+            throw new ProtocolException(ErrorCode.CALL_EXISTS, "call " + offer.callId() + " already exists; pick a new callId");
+        }
+        if (created instanceof CallStore.Created.LostGlare lost) {
+            log.info("call {} lost glare to call {}", call.callId(), lost.winner().callId());
+            ending.tell(lost.call(), EndReason.GLARE, null);
+            return;
+        }
+        var ringing = (CallStore.Created.Ringing) created;
+        ringing.glareLoser().ifPresent(loser -> {
+            log.info("call {} won glare over call {}", call.callId(), loser.callId());
+            ending.tell(loser, EndReason.GLARE, null);
+        });
+        log.info("call {} ringing {} device(s)", call.callId(), sealed.size());
+        sealed.forEach((device, payload) -> {
+            var frame = new ServerMessage.Offer(Router.newMessageId(), call.callId(), from, payload);
+            if (router.deliver(device, frame, call.ringDeadline()) == Router.Delivery.QUEUED) {
+                push.offerWaiting(device, call.callId(), from, payload, call.ringDeadline().getEpochSecond());
+            }
+        });
+    }
+
+    public void answer(DeviceAddress from, ClientMessage.Answer answer) {
+        Call call = live(answer.callId(), from);
+        if (!call.isCalleeDevice(from)) {
+            throw new ProtocolException(ErrorCode.NOT_IN_CALL, "only a device this call rang can answer it");
+        }
+        Map<DeviceAddress, DevicePayload> sealed = Recipients.match(java.util.List.of(call.caller()), answer.payloads());
+        CallStore.Claim claim = calls.answer(call.callId(), from.deviceId()).orElseThrow(() -> unknown(call.callId()));
+        if (!claim.won()) {
+            throw refusedAnswer(claim.call());
+        }
+        log.info("call {} answered by device {}", call.callId(), from.deviceId());
+        sealed.forEach((device, payload) ->
+                router.deliver(device, new ServerMessage.Answer(Router.newMessageId(), call.callId(), from, payload)));
+        ending.tellOtherRingingDevices(claim.call(), from, EndReason.ANSWERED_ELSEWHERE);
+    }
+
+    public void ice(DeviceAddress from, ClientMessage.Ice ice) {
+        route(from, ice, ServerMessage.Ice::new);
+    }
+
+    public void renegotiate(DeviceAddress from, ClientMessage.Renegotiate renegotiate) {
+        Call call = live(renegotiate.callId(), from);
+        if (call.state() != CallState.ANSWERED) {
+            throw new ProtocolException(ErrorCode.INVALID_STATE,
+                    "call " + call.callId() + " is " + call.state() + "; renegotiate needs an answered call");
+        }
+        route(from, renegotiate, ServerMessage.Renegotiate::new);
+    }
+
+    /** Ends the call for everyone; a ringing callee device hanging up counts as a decline. */
+    public void hangup(DeviceAddress from, ClientMessage.Hangup hangup) {
+        Call call = live(hangup.callId(), from);
+        if (!call.isCaller(from) && call.state() == CallState.RINGING) {
+            refuse(from, call, EndReason.DECLINED);
+            return;
+        }
+        Recipients.peersOf(call, from);
+        end(call, EndReason.HANGUP, from);
+    }
+
+    public void decline(DeviceAddress from, ClientMessage.Decline decline) {
+        refuse(from, live(decline.callId(), from), EndReason.DECLINED);
+    }
+
+    public void busy(DeviceAddress from, ClientMessage.Busy busy) {
+        refuse(from, live(busy.callId(), from), EndReason.BUSY);
+    }
+
+    /** A callee device turns a ringing call down: the caller hears {@code reason}, the other ringing devices stop. */
+    private void refuse(DeviceAddress from, Call call, EndReason reason) {
+        if (!call.isCalleeDevice(from)) {
+            throw new ProtocolException(ErrorCode.NOT_IN_CALL, "only a device this call rang can refuse it");
+        }
+        if (call.state() != CallState.RINGING) {
+            throw refusedAnswer(call);
+        }
+        end(call, reason, from);
+    }
+
+    private void end(Call call, EndReason reason, DeviceAddress by) {
+        Call before = calls.end(call.callId(), reason, by, clock.instant())
+                .orElseThrow(() -> new ProtocolException(ErrorCode.CALL_ENDED, "call " + call.callId() + " already ended"));
+        log.info("call {} ended: {}", call.callId(), reason.wireName());
+        ending.tell(before, reason, by);
+    }
+
+    private void route(DeviceAddress from, ClientMessage.WithPayloads message, RoutedFrame frame) {
+        Call call = live(message.callId(), from);
+        Map<DeviceAddress, DevicePayload> sealed = Recipients.match(Recipients.peersOf(call, from), message.payloads());
+        Instant expiresAt = call.state() == CallState.RINGING ? call.ringDeadline() : null;
+        sealed.forEach((device, payload) -> {
+            ServerMessage.Routed routed = frame.build(Router.newMessageId(), call.callId(), from, payload);
+            if (expiresAt != null) {
+                router.deliver(device, routed, expiresAt);
+            } else {
+                router.deliver(device, routed);
+            }
+        });
+    }
+
+    /** The call, if it exists, involves {@code from} and is not over. */
+    private Call live(String callId, DeviceAddress from) {
+        Call call = calls.find(callId).orElseThrow(() -> unknown(callId));
+        if (!call.isCaller(from) && !call.callee().equals(from.user())) {
+            throw new ProtocolException(ErrorCode.NOT_IN_CALL, "you are not part of call " + callId);
+        }
+        if (!call.state().isLive()) {
+            throw new ProtocolException(ErrorCode.CALL_ENDED,
+                    "call " + callId + " already ended (" + call.endReason().wireName() + ")");
+        }
+        return call;
+    }
+
+    private static ProtocolException refusedAnswer(Call call) {
+        if (call.state() == CallState.ANSWERED) {
+            return new ProtocolException(ErrorCode.ALREADY_ANSWERED,
+                    "call " + call.callId() + " was already answered on another device");
+        }
+        return new ProtocolException(ErrorCode.CALL_ENDED,
+                "call " + call.callId() + " already ended (" + call.endReason().wireName() + ")");
+    }
+
+    private static ProtocolException unknown(String callId) {
+        return new ProtocolException(ErrorCode.UNKNOWN_CALL, "no call " + callId + " (it may have ended long ago)");
+    }
+}

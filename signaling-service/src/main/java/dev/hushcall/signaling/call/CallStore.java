@@ -1,0 +1,53 @@
+package dev.hushcall.signaling.call;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.EndReason;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Call state, with every multi-step change atomic: the in-memory store locks, the Redis store runs a
+ * Lua script. Implementations live in {@code store.*}.
+ */
+public interface CallStore {
+
+    /** What {@link #create} did. */
+    sealed interface Created {
+        /** The call rings. {@code glareLoser}, when present, was the opposite call it beat and is now ENDED. */
+        record Ringing(Call call, Optional<Call> glareLoser) implements Created {
+        }
+
+        /** The call id is taken. */
+        record Exists() implements Created {
+        }
+
+        /** An opposite call between the same users rings and wins the tie-break; {@code call} is stored ENDED. */
+        record LostGlare(Call call, Call winner) implements Created {
+        }
+    }
+
+    /**
+     * Stores a RINGING call unless its id is taken. If a RINGING call in the opposite direction exists, the
+     * {@link GlareRule} picks the survivor and the loser is ended with {@link EndReason#GLARE}, atomically.
+     */
+    Created create(Call call, Instant now);
+
+    Optional<Call> find(String callId);
+
+    /** The outcome of an answer: {@code won} only for the one device whose answer moved RINGING → ANSWERED. */
+    record Claim(Call call, boolean won) {
+    }
+
+    /** RINGING → ANSWERED for {@code deviceId} if the call still rings; empty if the call is unknown. */
+    Optional<Claim> answer(String callId, int deviceId);
+
+    /** Moves a live call to ENDED; returns the call as it was just before, or empty if it was already ended or unknown. */
+    Optional<Call> end(String callId, EndReason reason, DeviceAddress by, Instant now);
+
+    /** RINGING calls whose ring deadline is at or before {@code now}. */
+    List<Call> ringingUntil(Instant now);
+
+    /** Forgets ENDED calls that ended before {@code horizon}. */
+    void forgetEndedBefore(Instant horizon);
+}

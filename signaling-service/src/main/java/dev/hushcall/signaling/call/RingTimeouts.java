@@ -1,0 +1,43 @@
+package dev.hushcall.signaling.call;
+
+import dev.hushcall.protocol.EndReason;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends calls nobody answered within the ring lifetime, and forgets ended calls after their retention.
+ * Time comes from the injected clock, so a test steps the clock and the next sweep sees it.
+ */
+@Component
+class RingTimeouts {
+
+    private static final Logger log = LoggerFactory.getLogger(RingTimeouts.class);
+
+    private final CallStore calls;
+    private final CallEnding ending;
+    private final CallProperties properties;
+    private final Clock clock;
+
+    RingTimeouts(CallStore calls, CallEnding ending, CallProperties properties, Clock clock) {
+        this.calls = calls;
+        this.ending = ending;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${hushcall.calls.sweep-interval}")
+    void sweep() {
+        Instant now = clock.instant();
+        for (Call due : calls.ringingUntil(now)) {
+            calls.end(due.callId(), EndReason.TIMEOUT, null, now).ifPresent(before -> {
+                log.info("call {} ended: timeout", before.callId());
+                ending.tell(before, EndReason.TIMEOUT, null);
+            });
+        }
+        calls.forgetEndedBefore(now.minus(properties.endedRetention()));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.hushcall.signaling.store.memory;
+
+import dev.hushcall.signaling.auth.TicketStore;
+import dev.hushcall.signaling.call.CallStore;
+import dev.hushcall.signaling.routing.MailboxStore;
+import dev.hushcall.signaling.ws.ReplyCache;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: state in this process's memory, for one node. Each store steps aside when
+ * another backend (Redis) provides one.
+ */
+@Configuration(proxyBeanMethods = false)
+class MemoryStoreConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TicketStore memoryTicketStore(Clock clock) {
+        return new MemoryTicketStore(clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CallStore memoryCallStore() {
+        return new MemoryCallStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MailboxStore memoryMailboxStore() {
+        return new MemoryMailboxStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReplyCache memoryReplyCache(Clock clock) {
+        return new MemoryReplyCache(clock);
+    }
+}

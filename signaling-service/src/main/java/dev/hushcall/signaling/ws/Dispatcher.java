@@ -1,0 +1,125 @@
+package dev.hushcall.signaling.ws;
+
+import dev.hushcall.protocol.ClientMessage;
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.protocol.ProtocolJson;
+import dev.hushcall.protocol.ServerMessage;
+import dev.hushcall.signaling.call.CallService;
+import dev.hushcall.signaling.call.DeviceMismatch;
+import dev.hushcall.signaling.routing.DeliveryProperties;
+import dev.hushcall.signaling.routing.Router;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one place that turns a client frame into a feature call, and its outcome into {@code ack} or
+ * {@code error}. Nothing a client sends escapes as an exception: client mistakes become error frames,
+ * and server faults are logged (without the frame) and answered with {@code internal}.
+ */
+@Component
+class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final CallService calls;
+    private final Router router;
+    private final ReplyCache replies;
+    private final DeliveryProperties delivery;
+    private final Clock clock;
+
+    Dispatcher(CallService calls, Router router, ReplyCache replies, DeliveryProperties delivery, Clock clock) {
+        this.calls = calls;
+        this.router = router;
+        this.replies = replies;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    /** Handles one text frame from {@code device}; returns the reply frame, or null when none is due. */
+    String handle(DeviceAddress device, String text) {
+        ClientMessage message;
+        try {
+            message = ProtocolJson.decodeClient(text);
+        } catch (ProtocolException e) {
+            log.debug("refused a frame from {}: {}", device, e.code().wireName());
+            return error(e, idOf(text));
+        }
+        if (message instanceof ClientMessage.Ack ack) {
+            router.acknowledged(device, ack.ref());
+            return null;
+        }
+        if (message instanceof ClientMessage.Ping ping) {
+            return ack(ping.id());
+        }
+        ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
+        if (!replies.firstTime(device, call.id(), clock.instant().plus(delivery.gracePeriod()))) {
+            return ack(call.id());
+        }
+        try {
+            route(device, call);
+            return ack(call.id());
+        } catch (ProtocolException e) {
+            replies.forget(device, call.id());
+            log.debug("refused {} from {} on call {}: {}", typeOf(call), device, call.callId(), e.code().wireName());
+            return error(e, call.id());
+        } catch (RuntimeException e) {
+            replies.forget(device, call.id());
+            log.error("{} from {} on call {} failed inside the server", typeOf(call), device, call.callId(), e);
+            return error(new ProtocolException(ErrorCode.INTERNAL, "the server failed; send the frame again"), call.id());
+        }
+    }
+
+    private void route(DeviceAddress device, ClientMessage.CallMessage message) {
+        if (message instanceof ClientMessage.Offer offer) {
+            calls.offer(device, offer);
+        } else if (message instanceof ClientMessage.Answer answer) {
+            calls.answer(device, answer);
+        } else if (message instanceof ClientMessage.Ice ice) {
+            calls.ice(device, ice);
+        } else if (message instanceof ClientMessage.Renegotiate renegotiate) {
+            calls.renegotiate(device, renegotiate);
+        } else if (message instanceof ClientMessage.Hangup hangup) {
+            calls.hangup(device, hangup);
+        } else if (message instanceof ClientMessage.Decline decline) {
+            calls.decline(device, decline);
+        } else if (message instanceof ClientMessage.Busy busy) {
+            calls.busy(device, busy);
+        } else {
+            throw new IllegalStateException("no route for " + typeOf(message));
+        }
+    }
+
+    private static String ack(String ref) {
+        return ProtocolJson.encode(new ServerMessage.Ack(ref));
+    }
+
+    static String error(ProtocolException e, String ref) {
+        if (e instanceof DeviceMismatch mismatch) {
+            return ProtocolJson.encode(new ServerMessage.Error(e.code(), e.getMessage(), ref,
+                    mismatch.missing(), mismatch.extra()));
+        }
+        return ProtocolJson.encode(ServerMessage.Error.of(e.code(), e.getMessage(), ref));
+    }
+
+    /** The frame's id, read leniently so even a frame that failed to decode gets an error with its ref. */
+    private static String idOf(String text) {
+        if (text.length() > ProtocolJson.MAX_FRAME_CHARS) {
+            return null;
+        }
+        try {
+            JsonNode id = ProtocolJson.mapper().readTree(text).get("id");
+            return id != null && id.isString() && id.asString().length() <= 64 ? id.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String typeOf(ClientMessage message) {
+        return message.getClass().getSimpleName();
+    }
+}

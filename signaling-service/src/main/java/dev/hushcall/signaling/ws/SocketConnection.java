@@ -1,0 +1,93 @@
+package dev.hushcall.signaling.ws;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.presence.DeviceConnection;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/** One device's socket. Sends are serialized here so replay and live delivery keep their order. */
+final class SocketConnection implements DeviceConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
+    /** Ids of frames sent on this socket; enough to cover what a device can have pending. */
+    private static final int REMEMBERED_IDS = 2048;
+
+    private final DeviceAddress device;
+    private final WebSocketSession session;
+    private final Set<String> sent = new LinkedHashSet<>();
+    private boolean replayed;
+
+    SocketConnection(DeviceAddress device, WebSocketSession session) {
+        this.device = device;
+        this.session = session;
+    }
+
+    @Override
+    public DeviceAddress device() {
+        return device;
+    }
+
+    @Override
+    public synchronized void deliver(Outgoing frame) {
+        if (replayed) {
+            sendOnce(frame);
+        }
+    }
+
+    @Override
+    public synchronized void replay(List<Outgoing> pending) {
+        pending.forEach(this::sendOnce);
+        replayed = true;
+    }
+
+    /** Acks and errors: answers to the device's own frames, never queued. */
+    synchronized void reply(String frame) {
+        send(frame);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        try {
+            session.close(new CloseStatus(code, reason));
+        } catch (IOException e) {
+            log.debug("closing the socket of {} failed: {}", device, e.getMessage());
+        }
+    }
+
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
+    private void sendOnce(Outgoing frame) {
+        if (!sent.add(frame.id())) {
+            return;
+        }
+        if (sent.size() > REMEMBERED_IDS) {
+            Iterator<String> oldest = sent.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        send(frame.frame());
+    }
+
+    private void send(String text) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendMessage(new TextMessage(text));
+        } catch (IOException | RuntimeException e) {
+            // The frame stays in the mailbox: the device gets it again when it reconnects.
+            log.debug("send to {} failed ({}); closing its socket", device, e.getClass().getSimpleName());
+            close(CloseStatus.SESSION_NOT_RELIABLE.getCode(), "send failed");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hushcall.signaling.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.EndReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link CallStore} must do; each implementation's test extends this. */
+public abstract class CallStoreContract {
+
+    protected static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final DeviceAddress ALICE = new DeviceAddress("alice", 1);
+    private static final DeviceAddress BOB = new DeviceAddress("bob", 1);
+
+    private CallStore store;
+
+    protected abstract CallStore newStore();
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+    }
+
+    private static Call ringing(String callId, DeviceAddress caller, String callee, Instant deadline) {
+        return Call.ringing(callId, caller, callee, Set.of(1, 2), deadline);
+    }
+
+    @Test
+    void createdCallRingsAndCanBeFound() {
+        Call call = ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60));
+        assertThat(store.create(call, NOW)).isInstanceOf(CallStore.Created.Ringing.class);
+        assertThat(store.find("call-0001")).contains(call);
+    }
+
+    @Test
+    void callIdCannotBeTakenTwice() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(store.create(ringing("call-0001", ALICE, "carol", NOW.plusSeconds(60)), NOW))
+                .isInstanceOf(CallStore.Created.Exists.class);
+    }
+
+    @Test
+    void glareKeepsTheCallWithTheSmallerIdWhicheverArrivesFirst() {
+        Call small = ringing("call-aaaa", ALICE, "bob", NOW.plusSeconds(60));
+        Call large = ringing("call-bbbb", BOB, "alice", NOW.plusSeconds(60));
+
+        store.create(large, NOW);
+        var created = (CallStore.Created.Ringing) store.create(small, NOW);
+        assertThat(created.glareLoser()).map(Call::callId).contains("call-bbbb");
+        assertThat(store.find("call-bbbb").orElseThrow().endReason()).isEqualTo(EndReason.GLARE);
+
+        CallStore other = newStore();
+        other.create(small, NOW);
+        var lost = (CallStore.Created.LostGlare) other.create(large, NOW);
+        assertThat(lost.winner().callId()).isEqualTo("call-aaaa");
+        assertThat(other.find("call-bbbb").orElseThrow().state()).isEqualTo(CallState.ENDED);
+        assertThat(other.find("call-aaaa").orElseThrow().state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void callsInTheSameDirectionAreNotGlare() {
+        store.create(ringing("call-aaaa", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        var second = (CallStore.Created.Ringing) store.create(ringing("call-bbbb", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(second.glareLoser()).isEmpty();
+    }
+
+    @Test
+    void answeredOppositeCallIsNotGlare() {
+        store.create(ringing("call-bbbb", BOB, "alice", NOW.plusSeconds(60)), NOW);
+        store.answer("call-bbbb", 1);
+        var created = (CallStore.Created.Ringing) store.create(ringing("call-aaaa", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(created.glareLoser()).isEmpty();
+    }
+
+    @Test
+    void onlyTheFirstAnswerWins() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(store.answer("call-0001", 2).orElseThrow().won()).isTrue();
+        CallStore.Claim late = store.answer("call-0001", 1).orElseThrow();
+        assertThat(late.won()).isFalse();
+        assertThat(late.call().answeredBy()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAnswersHaveExactlyOneWinner() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 50; round++) {
+                String callId = "call-race-" + round;
+                store.create(Call.ringing(callId, ALICE, "bob", Set.of(1, 2, 3, 4, 5, 6, 7, 8), NOW.plusSeconds(60)), NOW);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> answers = new java.util.ArrayList<>();
+                for (int device = 1; device <= 8; device++) {
+                    int d = device;
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return store.answer(callId, d).orElseThrow().won();
+                    }));
+                }
+                start.countDown();
+                int winners = 0;
+                for (Future<Boolean> answer : answers) {
+                    winners += answer.get(5, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(winners).as("round %d", round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void answerFromADeviceTheCallDidNotRingLoses() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(store.answer("call-0001", 9).orElseThrow().won()).isFalse();
+        assertThat(store.find("call-0001").orElseThrow().state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void answerToAnUnknownCallIsEmpty() {
+        assertThat(store.answer("call-none", 1)).isEmpty();
+    }
+
+    @Test
+    void endReturnsTheCallAsItWasOnlyOnce() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        store.answer("call-0001", 1);
+        Call before = store.end("call-0001", EndReason.HANGUP, ALICE, NOW).orElseThrow();
+        assertThat(before.state()).isEqualTo(CallState.ANSWERED);
+        assertThat(store.end("call-0001", EndReason.HANGUP, BOB, NOW)).isEmpty();
+        Call ended = store.find("call-0001").orElseThrow();
+        assertThat(ended.endReason()).isEqualTo(EndReason.HANGUP);
+        assertThat(ended.endedBy()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void ringingUntilListsOnlyCallsPastTheirDeadlineThatStillRing() {
+        store.create(ringing("call-due1", ALICE, "bob", NOW.plusSeconds(10)), NOW);
+        store.create(ringing("call-due2", ALICE, "carol", NOW.plusSeconds(20)), NOW);
+        store.create(ringing("call-late", ALICE, "dave", NOW.plusSeconds(90)), NOW);
+        store.create(ringing("call-done", ALICE, "erin", NOW.plusSeconds(10)), NOW);
+        store.answer("call-done", 1);
+
+        assertThat(store.ringingUntil(NOW.plusSeconds(30))).extracting(Call::callId)
+                .containsExactlyInAnyOrder("call-due1", "call-due2");
+    }
+
+    @Test
+    void endedCallsAreForgottenAfterTheHorizon() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        store.end("call-0001", EndReason.DECLINED, BOB, NOW);
+        store.forgetEndedBefore(NOW);
+        assertThat(store.find("call-0001")).isPresent();
+        store.forgetEndedBefore(NOW.plus(Duration.ofSeconds(1)));
+        assertThat(store.find("call-0001")).isEmpty();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hushcall.signaling.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hushcall.protocol.DeviceAddress;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link MailboxStore} must do; each implementation's test extends this. */
+public abstract class MailboxStoreContract {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final DeviceAddress BOB = new DeviceAddress("bob", 1);
+    private static final DeviceAddress BOB2 = new DeviceAddress("bob", 2);
+
+    private MailboxStore store;
+
+    protected abstract MailboxStore newStore();
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+    }
+
+    private static Envelope envelope(String id, String callId, int secondsToLive) {
+        return new Envelope(id, callId, "{\"type\":\"call.ice\",\"id\":\"" + id + "\"}", NOW.plusSeconds(secondsToLive));
+    }
+
+    @Test
+    void pendingReturnsEnvelopesInTheOrderTheyWereAppended() {
+        for (int i = 0; i < 20; i++) {
+            store.append(BOB, envelope("m" + i, "call-1", 30));
+        }
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
+    void mailboxesOfTwoDevicesAreSeparate() {
+        store.append(BOB, envelope("m1", "call-1", 30));
+        store.append(BOB2, envelope("m2", "call-1", 30));
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m1");
+        assertThat(store.pending(BOB2, NOW)).extracting(Envelope::id).containsExactly("m2");
+    }
+
+    @Test
+    void acknowledgedEnvelopeIsRemovedOnce() {
+        store.append(BOB, envelope("m1", "call-1", 30));
+        store.append(BOB, envelope("m2", "call-1", 30));
+        assertThat(store.remove(BOB, "m1")).isTrue();
+        assertThat(store.remove(BOB, "m1")).isFalse();
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m2");
+    }
+
+    @Test
+    void expiredEnvelopesAreNotPendingAndArePurged() {
+        store.append(BOB, envelope("short", "call-1", 5));
+        store.append(BOB, envelope("long", "call-1", 60));
+        assertThat(store.pending(BOB, NOW.plusSeconds(5))).extracting(Envelope::id).containsExactly("long");
+        store.purgeExpired(NOW.plusSeconds(10));
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("long");
+    }
+
+    @Test
+    void removeCallDropsOnlyThatCallsEnvelopes() {
+        store.append(BOB, envelope("m1", "call-1", 30));
+        store.append(BOB, envelope("m2", "call-2", 30));
+        store.append(BOB, envelope("m3", "call-1", 30));
+        store.removeCall(BOB, "call-1");
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m2");
+    }
+
+    @Test
+    void unknownDeviceHasNothingPending() {
+        assertThat(store.pending(new DeviceAddress("nobody", 1), NOW)).isEmpty();
+    }
+}
