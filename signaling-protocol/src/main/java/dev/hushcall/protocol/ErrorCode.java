@@ -1,5 +1,6 @@
 package dev.hushcall.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -52,6 +53,8 @@ public enum ErrorCode {
         return wireName;
     }
 
+    /** Decodes leniently: a code added by a newer server reads as {@link #INTERNAL} instead of failing the frame. */
+    @JsonCreator
     public static ErrorCode fromWire(String wireName) {
         for (ErrorCode code : values()) {
             if (code.wireName.equals(wireName)) {

@@ -1,0 +1,6 @@
+package dev.hushcall.client.api;
+
+import java.util.List;
+
+record DeviceList(List<DeviceInfo> devices) {
+}

@@ -1,0 +1,4 @@
+package dev.hushcall.client.api;
+
+record TicketRequest(int deviceId) {
+}

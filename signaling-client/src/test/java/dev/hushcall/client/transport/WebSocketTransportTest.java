@@ -1,0 +1,100 @@
+package dev.hushcall.client.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hushcall.client.HushcallException;
+import dev.hushcall.protocol.ClientMessage;
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.DevicePayload;
+import dev.hushcall.protocol.EndReason;
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ProtocolJson;
+import dev.hushcall.protocol.ServerMessage;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real java.net.http socket against a minimal in-test WebSocket server; time moves by hand. */
+class WebSocketTransportTest {
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final BlockingQueue<ServerMessage.Delivered> delivered = new LinkedBlockingQueue<>();
+    private final AtomicInteger tickets = new AtomicInteger();
+    private MiniWebSocketServer server;
+    private WebSocketTransport transport;
+
+    @AfterEach
+    void stop() throws Exception {
+        transport.close();
+        server.close();
+        executor.shutdownNow();
+    }
+
+    @Test
+    void anUnackedFrameIsResentWithTheSameIdOnAFreshTicketAfterADrop() throws Exception {
+        start();
+        var offer = new ClientMessage.Offer("m-42", "call-12345678", "bob",
+                List.of(new DevicePayload(1, DevicePayload.PREKEY_TYPE, "AAAA")));
+        CompletableFuture<Void> sent = transport.send(offer);
+        assertThat(next()).contains("\"id\":\"m-42\"");
+
+        transport.dropConnection();
+        scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(next()).contains("\"id\":\"m-42\"");
+        assertThat(server.requestLines.take()).contains("ticket=t1");
+        assertThat(server.requestLines.take()).contains("ticket=t2");
+        server.sendText("{\"type\":\"ack\",\"ref\":\"m-42\"}");
+        sent.get(5, TimeUnit.SECONDS);
+        assertThat(transport.pendingFrames()).isZero();
+    }
+
+    @Test
+    void anErrorFrameFailsTheSendWithItsCodeAndDevices() throws Exception {
+        start();
+        CompletableFuture<Void> sent = transport.send(new ClientMessage.Hangup("m-7", "call-12345678"));
+        next();
+        server.sendText(ProtocolJson.encode(new ServerMessage.Error(ErrorCode.DEVICE_MISMATCH, "stale", "m-7",
+                List.of(2), List.of(3))));
+
+        Throwable failure = sent.handle((ok, e) -> e).get(5, TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOfSatisfying(HushcallException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_MISMATCH);
+            assertThat(e.missingDevices()).containsExactly(2);
+            assertThat(e.extraDevices()).containsExactly(3);
+        });
+    }
+
+    @Test
+    void deliveredFramesReachTheListenerAndAcksGoBack() throws Exception {
+        start();
+        server.sendText(ProtocolJson.encode(new ServerMessage.Ended("s-1", "call-12345678", EndReason.BUSY,
+                new DeviceAddress("bob", 1))));
+
+        ServerMessage.Delivered frame = delivered.poll(5, TimeUnit.SECONDS);
+        assertThat(frame).isInstanceOf(ServerMessage.Ended.class);
+        transport.acknowledge(frame.id());
+        assertThat(next()).isEqualTo("{\"type\":\"ack\",\"ref\":\"s-1\"}");
+    }
+
+    private void start() throws Exception {
+        server = new MiniWebSocketServer();
+        transport = new WebSocketTransport(TransportConfig.DEFAULT, HttpClient.newHttpClient(),
+                () -> server.uri("t" + tickets.incrementAndGet()), scheduler, executor, delivered::add);
+        transport.connect().get(5, TimeUnit.SECONDS);
+    }
+
+    private String next() throws InterruptedException {
+        return server.received.poll(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hushcall.signaling.keys;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Registered devices and their keys. Everything it receives is already verified; it stores, counts and
+ * hands out. Implementations live in {@code store.*} and pass {@code KeyStoreContract}.
+ *
+ * <p>Every method is atomic per user: a device id is assigned once, and each one-time key is handed out
+ * to exactly one {@link #takeBundles} call however many run at once.
+ */
+public interface KeyStore {
+
+    enum UpdateResult { UPDATED, UNKNOWN_DEVICE, IDENTITY_KEY_MISMATCH, TOO_MANY_PREKEYS }
+
+    /**
+     * Registers a new device under the smallest free id, starting at 1.
+     *
+     * @return the new device id, or empty when the user already has {@code maxDevices}
+     */
+    OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices);
+
+    /** Replaces every key of an existing device; false when the user has no such device. */
+    boolean reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys);
+
+    /** Removes a device and its keys; false when the user had no such device. */
+    boolean remove(String user, int deviceId);
+
+    /** The user's devices, ascending by id; empty when none. */
+    List<DeviceSummary> devices(String user);
+
+    /**
+     * Applies {@code update} if the device exists and still has {@code update.identityKey()}. A one-time key
+     * whose id is already waiting replaces it. Refused whole, with {@code TOO_MANY_PREKEYS}, when the keys
+     * waiting plus the keys uploaded would exceed {@code maxStoredPreKeys} for EC or for Kyber.
+     */
+    UpdateResult update(String user, int deviceId, KeyUpdate update, int maxStoredPreKeys);
+
+    /** One-time keys left on the device; empty when the user has no such device. */
+    Optional<PreKeyCount> count(String user, int deviceId);
+
+    /**
+     * One bundle per device, ascending by device id, each taking (removing) one one-time EC key and one
+     * one-time Kyber key; when the device has no one-time Kyber key left its last-resort key serves, and
+     * when it has no one-time EC key left the bundle has none. Empty when the user has no devices.
+     */
+    List<DeviceBundle> takeBundles(String user);
+}

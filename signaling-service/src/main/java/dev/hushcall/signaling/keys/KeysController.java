@@ -1,0 +1,123 @@
+package dev.hushcall.signaling.keys;
+
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.signaling.api.ApiException;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Devices and their keys, as docs/protocol.md "Devices and keys" describes them. A user only ever names
+ * their own devices: the user is the token's subject, and another user's device is simply unknown.
+ * Logs name devices, never keys or bodies.
+ */
+@RestController
+class KeysController {
+
+    private static final Logger log = LoggerFactory.getLogger(KeysController.class);
+
+    record DeviceCreated(int deviceId) {
+    }
+
+    record DeviceList(List<DeviceSummary> devices) {
+    }
+
+    record KeyBundles(String user, List<DeviceBundle> devices) {
+    }
+
+    private final KeyStore store;
+    private final KeysProperties properties;
+    private final KeyValidator validator;
+
+    KeysController(KeyStore store, KeysProperties properties) {
+        this.store = store;
+        this.properties = properties;
+        this.validator = new KeyValidator(properties.maxPreKeysPerUpload());
+    }
+
+    @PostMapping("/v1/devices")
+    ResponseEntity<DeviceCreated> register(@AuthenticationPrincipal Jwt jwt, @RequestBody DeviceRegistration request) {
+        KeyValidator.Registration registration = validator.registration(request);
+        String user = jwt.getSubject();
+        int deviceId = store.register(user, registration.keys(), registration.oneTimeKeys(), properties.maxDevices())
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ErrorCode.TOO_MANY_DEVICES,
+                        "you already have " + properties.maxDevices()
+                                + " devices, the most allowed; delete one with DELETE /v1/devices/{deviceId}"));
+        log.debug("Registered device {}.{}", user, deviceId);
+        return ResponseEntity.created(URI.create("/v1/devices/" + deviceId)).body(new DeviceCreated(deviceId));
+    }
+
+    @GetMapping("/v1/devices")
+    DeviceList devices(@AuthenticationPrincipal Jwt jwt) {
+        return new DeviceList(store.devices(jwt.getSubject()));
+    }
+
+    @PutMapping("/v1/devices/{deviceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reregister(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId,
+                    @RequestBody DeviceRegistration request) {
+        KeyValidator.Registration registration = validator.registration(request);
+        if (!store.reregister(jwt.getSubject(), deviceId, registration.keys(), registration.oneTimeKeys())) {
+            throw unknownDevice(deviceId);
+        }
+        log.debug("Re-registered device {}.{}", jwt.getSubject(), deviceId);
+    }
+
+    @DeleteMapping("/v1/devices/{deviceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId) {
+        if (!store.remove(jwt.getSubject(), deviceId)) {
+            throw unknownDevice(deviceId);
+        }
+        log.debug("Removed device {}.{}", jwt.getSubject(), deviceId);
+    }
+
+    @PutMapping("/v1/devices/{deviceId}/keys")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void upload(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId, @RequestBody KeyUpload request) {
+        KeyUpdate update = validator.update(request);
+        switch (store.update(jwt.getSubject(), deviceId, update, properties.maxStoredPreKeys())) {
+            case UPDATED -> { }
+            case UNKNOWN_DEVICE -> throw unknownDevice(deviceId);
+            case IDENTITY_KEY_MISMATCH -> throw new ApiException(HttpStatus.CONFLICT, ErrorCode.IDENTITY_KEY_MISMATCH,
+                    "identityKey differs from the one registered for device " + deviceId
+                            + "; only PUT /v1/devices/" + deviceId + " changes it");
+            case TOO_MANY_PREKEYS -> throw new ApiException(HttpStatus.CONFLICT, ErrorCode.TOO_MANY_PREKEYS,
+                    "device " + deviceId + " may hold at most " + properties.maxStoredPreKeys()
+                            + " one-time keys of each kind; check GET /v1/devices/" + deviceId + "/keys/count");
+        }
+    }
+
+    @GetMapping("/v1/devices/{deviceId}/keys/count")
+    PreKeyCount count(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId) {
+        return store.count(jwt.getSubject(), deviceId).orElseThrow(() -> unknownDevice(deviceId));
+    }
+
+    @GetMapping("/v1/keys/{user}")
+    KeyBundles bundles(@PathVariable String user) {
+        List<DeviceBundle> bundles = store.takeBundles(user);
+        if (bundles.isEmpty()) {
+            // The name is not echoed: it is whatever the caller typed.
+            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_USER, "this user has no registered devices");
+        }
+        return new KeyBundles(user, bundles);
+    }
+
+    private static ApiException unknownDevice(int deviceId) {
+        return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_DEVICE,
+                "you have no device " + deviceId + "; see GET /v1/devices");
+    }
+}

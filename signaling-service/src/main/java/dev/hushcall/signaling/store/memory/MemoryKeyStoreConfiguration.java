@@ -1,0 +1,17 @@
+package dev.hushcall.signaling.store.memory;
+
+import dev.hushcall.signaling.keys.KeyStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The embedded default's key directory; steps aside when another backend (Redis) provides a {@link KeyStore}. */
+@Configuration(proxyBeanMethods = false)
+class MemoryKeyStoreConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    KeyStore memoryKeyStore() {
+        return new MemoryKeyStore();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hushcall.signaling.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the service as a separate JVM on a free port, with its log in a file, and stops it afterwards.
+ * Separate from the test's JVM, so what the service process holds and logs can be inspected without the
+ * clients' plaintext mixed in.
+ */
+public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback {
+
+    private final List<String> extraArguments;
+    private Process process;
+    private Path directory;
+    private int port;
+
+    public ServiceProcess(String... extraArguments) {
+        this.extraArguments = List.of(extraArguments);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        directory = Files.createTempDirectory("hushcall-node");
+        port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "dev.hushcall.signaling.HushcallApplication",
+                "--server.port=" + port,
+                "--spring.profiles.active=dev",
+                "--logging.file.name=" + log()));
+        command.addAll(extraArguments);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("console.txt").toFile())
+                .start();
+        awaitHealthy();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return directory.resolve("service.log");
+    }
+
+    public Path console() {
+        return directory.resolve("console.txt");
+    }
+
+    /** Dumps the service's heap (live and dead objects alike) to a file and returns its path. */
+    public Path heapDump() throws IOException, InterruptedException {
+        Path dump = directory.resolve("heap-" + System.nanoTime() + ".hprof");
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.heap_dump", "-all", dump.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0 || !Files.exists(dump)) {
+            throw new IllegalStateException("jcmd GC.heap_dump failed: " + output);
+        }
+        return dump;
+    }
+
+    private void awaitHealthy() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI health = URI.create("http://localhost:" + port + "/actuator/health");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited: " + Files.readString(console()));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not become healthy in 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

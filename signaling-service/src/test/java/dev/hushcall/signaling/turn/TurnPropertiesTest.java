@@ -1,0 +1,78 @@
+package dev.hushcall.signaling.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hushcall.signaling.config.Secret;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class TurnPropertiesTest {
+
+    static final ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
+    static final Validator validator = factory.getValidator();
+    static final Secret SECRET = new Secret("0123456789abcdef0123456789abcdef");
+    static final List<URI> URIS = List.of(URI.create("turns:turn.example.com:443?transport=tcp"));
+
+    @AfterAll
+    static void close() {
+        factory.close();
+    }
+
+    static Set<String> violations(TurnProperties properties) {
+        return validator.validate(properties).stream().map(ConstraintViolation::getMessage)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void aSecretTheSizeOfAnHmacKeyAndSixHoursAreValid() {
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null))).isEmpty();
+    }
+
+    @Test
+    void noSecretsAtAllIsValidBecauseTheEmbeddedDefaultMakesARandomOne() {
+        assertThat(violations(new TurnProperties(null, Duration.ofHours(6), URIS, null))).isEmpty();
+    }
+
+    @Test
+    void aTtlUnderTenMinutesOrOverADayIsRefused() {
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofMinutes(5), URIS, null)))
+                .singleElement().asString().contains("hushcall.turn.ttl");
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofDays(2), URIS, null)))
+                .singleElement().asString().contains("hushcall.turn.ttl");
+    }
+
+    @Test
+    void aShortSecretOrUserIdKeyIsRefusedBecauseEveryClientCanAttackItOffline() {
+        Secret shortOne = new Secret("too-short");
+
+        assertThat(violations(new TurnProperties(List.of(SECRET, shortOne), Duration.ofHours(6), URIS, null)))
+                .singleElement().asString().contains("hushcall.turn.secrets");
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, shortOne)))
+                .singleElement().asString().contains("hushcall.turn.user-id-key");
+    }
+
+    @Test
+    void urisMustBeTurnOrTurnsAndThereMustBeAtLeastOne() {
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6),
+                List.of(URI.create("stun:stun.example.com:3478")), null)))
+                .singleElement().asString().contains("turn: or turns:");
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), List.of(), null)))
+                .hasSize(1);
+    }
+
+    @Test
+    void theFirstSecretIsTheOneThatSigns() {
+        Secret older = new Secret("fedcba9876543210fedcba9876543210");
+
+        assertThat(new TurnProperties(List.of(SECRET, older), Duration.ofHours(6), URIS, null).signingSecret())
+                .isSameAs(SECRET);
+    }
+}
