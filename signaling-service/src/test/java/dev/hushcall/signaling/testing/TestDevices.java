@@ -86,17 +86,46 @@ public final class TestDevices {
                 "signature", B64.encodeToString(identity.getPrivateKey().calculateSignature(publicKey)));
     }
 
-    private JsonNode post(String path, String token, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+    /** An HTTP answer, for tests that expect a refusal. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** POSTs {@code body} and returns whatever the service answered. */
+    public Answer postExpectingAnything(String path, String token, Object body) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET {@code path} with {@code token}; fails the test unless the answer is 2xx. */
+    public JsonNode get(String path, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), path, token);
+    }
+
+    private JsonNode post(String path, String token, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), path, token);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String path, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (java.io.IOException e) {

@@ -7,6 +7,9 @@ import dev.hushcall.signaling.testing.ServiceTest;
 import dev.hushcall.signaling.testing.SteppingClock;
 import dev.hushcall.signaling.testing.TestDevices;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,6 +103,14 @@ class BadInputIT {
             assertThat(code(bad, "b10")).isEqualTo("self_call");
             bad.send("{\"type\":\"call.hangup\",\"id\":\"b11\",\"callId\":\"bad id with spaces\"}");
             assertThat(code(bad, "b11")).isEqualTo("invalid_message");
+
+            Map<String, Object> forged = new HashMap<>(TestDevices.registration(1));
+            Map<?, ?> signed = (Map<?, ?>) forged.get("signedPreKey");
+            forged.put("signedPreKey", Map.of("keyId", 7, "publicKey", signed.get("publicKey"),
+                    "signature", Base64.getEncoder().encodeToString(new byte[64])));
+            TestDevices.Answer refused = devices.postExpectingAnything("/v1/devices", mallory.token(), forged);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().path("code").asString()).isEqualTo("invalid_key_signature");
 
             carolSocket.send("{\"type\":\"call.ice\",\"id\":\"c2\",\"callId\":\"call-carol-dave\",\"payloads\":"
                     + payloads(1).replace("\"cipherType\":3", "\"cipherType\":2") + "}");
