@@ -4,9 +4,17 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
 
 /**
- * What the app hears. Calls arrive one at a time, in the order the server delivered the frames, on the
- * client's executor; a frame is acknowledged to the server after its callback returns. Payloads are already
- * decrypted. Every method has an empty default.
+ * What the app hears. Payloads arrive decrypted and opened: a callback gets only the body the peer sealed (SDP
+ * or candidate JSON), after the SDK checked it was sealed for this frame type and call. Every method has an
+ * empty default.
+ *
+ * <p>Threads. Callbacks for delivered frames ({@code onIncomingCall}, {@code onAnswer}, {@code onIce},
+ * {@code onRenegotiate}, {@code onEnded} from the server, and {@code onError} or {@code onIdentityKeyChanged}
+ * for a frame that could not be opened) run one at a time, in delivery order, on the client's executor; the
+ * frame is acknowledged after its callback returns, so a slow callback holds up the frames behind it. The other
+ * callbacks may run on other threads, at the same time as those: {@code onConnectionChanged}, socket errors,
+ * {@code onIdentityKeyChanged} found while sending, and {@code onEnded} for this device's own hangup, decline or
+ * busy (on the thread that called it, before it returns). Hand work to the app's own thread.
  */
 public interface CallListener {
 
@@ -41,7 +49,10 @@ public interface CallListener {
     default void onConnectionChanged(boolean connected) {
     }
 
-    /** A failure not tied to a call method's future: an undecryptable payload, a socket error. */
+    /**
+     * A failure not tied to a call method's future: a socket error, or a delivered payload that was dropped
+     * ({@code bad_payload}) because it did not decrypt or was sealed for another call or frame type.
+     */
     default void onError(Throwable error) {
     }
 }

@@ -15,7 +15,6 @@ import dev.hushcall.client.transport.WebSocketTransport;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ServerMessage;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,13 +51,12 @@ public final class HushcallClient implements AutoCloseable {
         this.user = b.user;
         this.listener = b.listener;
         this.resources = resources;
-        HttpClient http = resources.http();
-        this.api = new HushcallApi(b.baseUri, b.token, http, b.requestTimeout);
+        this.api = new HushcallApi(b.baseUri, b.token, resources.rest());
         this.store = new SignalStore(b.store);
         this.keys = new KeyManager(api, store, new DeviceKeyGenerator(store, b.clock), b.keyPolicy);
         this.crypto = new SessionCrypto(store, b.clock, this::identityChanged);
         var dispatcherRef = new InboundDispatcher[1];
-        this.transport = new WebSocketTransport(b.transportConfig, http,
+        this.transport = new WebSocketTransport(b.transportConfig, resources.sockets(),
                 () -> api.socketUri(api.socketTicket(requireDeviceId()).ticket()), resources.scheduler(),
                 resources.executor(), new Events(() -> dispatcherRef[0]));
         this.calls = new CallEngine(user, crypto, api::bundles, transport, new SerialExecutor(resources.executor()),

@@ -1,9 +1,11 @@
 package dev.hushcall.client;
 
+import dev.hushcall.client.api.HttpTransport;
 import dev.hushcall.client.keys.KeyPolicy;
 import dev.hushcall.client.store.KeyValueStore;
 import dev.hushcall.client.transport.Scheduler;
 import dev.hushcall.client.transport.TransportConfig;
+import dev.hushcall.client.transport.WebSocketFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -16,7 +18,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** Builds a {@link HushcallClient}. {@code baseUri}, {@code user}, {@code token} and {@code store} are required. */
+/**
+ * Builds a {@link HushcallClient}. {@code baseUri}, {@code user}, {@code token} and {@code store} are required;
+ * everything else has a default.
+ *
+ * <p><b>On Android</b> there is no {@code java.net.http}, which the default REST and WebSocket clients use, so
+ * an app plugs in two adapters around its own HTTP client (OkHttp, say), a few lines each:
+ * <ul>
+ *   <li>{@link #httpTransport(HttpTransport)}: runs one REST request and returns status and body text;</li>
+ *   <li>{@link #webSocketFactory(WebSocketFactory)}: opens one raw socket and reports its open, text, close
+ *       and failure. Reconnects, tickets, resending unacked frames and pings stay in the SDK.</li>
+ * </ul>
+ * With both set, nothing in the client runs {@code java.net.http} code, and {@link #httpClient(HttpClient)} and
+ * {@link #requestTimeout(Duration)} do not apply. The app also gives a {@link #store(KeyValueStore)} in its
+ * private storage ({@code FileKeyValueStore.open(context.getFilesDir().toPath(), user)}, or one on its own
+ * database), and adds libsignal's Android artifact ({@code org.signal:libsignal-android}, same version): the
+ * {@code libsignal-client} jar this SDK depends on carries native libraries for desktop JVMs only.
+ */
 public final class HushcallClientBuilder {
 
     URI baseUri;
@@ -31,6 +49,8 @@ public final class HushcallClientBuilder {
     KeyPolicy keyPolicy = KeyPolicy.DEFAULT;
     Duration requestTimeout = Duration.ofSeconds(15);
     HttpClient httpClient;
+    HttpTransport httpTransport;
+    WebSocketFactory webSocketFactory;
 
     HushcallClientBuilder() {
     }
@@ -91,14 +111,36 @@ public final class HushcallClientBuilder {
         return this;
     }
 
-    /** Shares one HTTP client (and its selector thread) among many clients, as load tests want. */
+    /**
+     * Shares one {@code java.net.http} client (and its selector thread) among many clients, as load tests want.
+     * Used by the defaults only: ignored for whichever of REST and WebSocket the app plugged in its own.
+     */
     public HushcallClientBuilder httpClient(HttpClient httpClient) {
         this.httpClient = httpClient;
         return this;
     }
 
+    /** How long one REST request may take, with the default HTTP transport; a custom one sets its own. */
     public HushcallClientBuilder requestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+        return this;
+    }
+
+    /**
+     * Sends REST requests through {@code httpTransport} instead of {@code java.net.http}: what an Android app
+     * plugs in. See {@link HttpTransport} for an OkHttp sketch.
+     */
+    public HushcallClientBuilder httpTransport(HttpTransport httpTransport) {
+        this.httpTransport = httpTransport;
+        return this;
+    }
+
+    /**
+     * Opens the signalling WebSocket through {@code webSocketFactory} instead of {@code java.net.http}: what an
+     * Android app plugs in. See {@link WebSocketFactory} for how OkHttp's callbacks map onto it.
+     */
+    public HushcallClientBuilder webSocketFactory(WebSocketFactory webSocketFactory) {
+        this.webSocketFactory = webSocketFactory;
         return this;
     }
 
@@ -110,10 +152,15 @@ public final class HushcallClientBuilder {
         Objects.requireNonNull(listener, "listener");
         ExecutorService ownedExecutor = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
         ScheduledExecutorService ownedTimer = scheduler == null ? Scheduler.daemonService() : null;
-        HttpClient http = httpClient != null ? httpClient
-                : HttpClient.newBuilder().connectTimeout(transportConfig.connectTimeout()).build();
+        HttpTransport rest = httpTransport;
+        WebSocketFactory sockets = webSocketFactory;
+        if (rest == null || sockets == null) {
+            JdkDefaults jdk = new JdkDefaults(httpClient, transportConfig.connectTimeout());
+            rest = rest != null ? rest : jdk.rest(requestTimeout);
+            sockets = sockets != null ? sockets : jdk.sockets();
+        }
         return new HushcallClient(this, new Resources(executor != null ? executor : ownedExecutor,
-                scheduler != null ? scheduler : Scheduler.on(ownedTimer), http, ownedExecutor, ownedTimer));
+                scheduler != null ? scheduler : Scheduler.on(ownedTimer), rest, sockets, ownedExecutor, ownedTimer));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -125,9 +172,9 @@ public final class HushcallClientBuilder {
         };
     }
 
-    /** Threads the client uses; the ones it created itself are shut down with it. */
-    record Resources(Executor executor, Scheduler scheduler, HttpClient http, ExecutorService ownedExecutor,
-                     ScheduledExecutorService ownedTimer) {
+    /** Threads and network adapters the client uses; the threads it created itself are shut down with it. */
+    record Resources(Executor executor, Scheduler scheduler, HttpTransport rest, WebSocketFactory sockets,
+                     ExecutorService ownedExecutor, ScheduledExecutorService ownedTimer) {
 
         void close() {
             if (ownedExecutor != null) {

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -19,59 +19,63 @@ import tools.jackson.core.JacksonException;
 /**
  * The REST half of docs/protocol.md. Calls block: run them off the UI thread. Every failure is a
  * {@link HushcallException} carrying the server's error code, or {@code unavailable} when it cannot be reached.
+ * The bytes travel through an {@link HttpTransport}: {@code java.net.http} unless the app plugs in its own.
  */
 public final class HushcallApi {
 
     private final URI baseUri;
     private final Supplier<String> token;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final HttpTransport http;
 
-    public HushcallApi(URI baseUri, Supplier<String> token, HttpClient http, Duration requestTimeout) {
+    public HushcallApi(URI baseUri, Supplier<String> token, HttpTransport http) {
         this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
         this.token = Objects.requireNonNull(token, "token");
         this.http = Objects.requireNonNull(http, "http");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /** REST on {@code java.net.http}. */
+    public HushcallApi(URI baseUri, Supplier<String> token, HttpClient http, Duration requestTimeout) {
+        this(baseUri, token, new JdkHttpTransport(http, requestTimeout));
     }
 
     /** Registers a new device of the token's user; returns the device id the server assigned. */
     public int registerDevice(DeviceKeys keys) {
-        return send(request("/v1/devices").POST(json(keys)), Registered.class).deviceId();
+        return send("POST", "/v1/devices", keys, Registered.class).deviceId();
     }
 
     /** Replaces the identity key and every prekey of an existing device. */
     public void reRegisterDevice(int deviceId, DeviceKeys keys) {
-        send(request("/v1/devices/" + deviceId).PUT(json(keys)), Void.class);
+        send("PUT", "/v1/devices/" + deviceId, keys, Void.class);
     }
 
     public void deleteDevice(int deviceId) {
-        send(request("/v1/devices/" + deviceId).DELETE(), Void.class);
+        send("DELETE", "/v1/devices/" + deviceId, null, Void.class);
     }
 
     /** The calling user's own devices. */
     public List<DeviceInfo> devices() {
-        return send(request("/v1/devices").GET(), DeviceList.class).devices();
+        return send("GET", "/v1/devices", null, DeviceList.class).devices();
     }
 
     public void uploadKeys(int deviceId, KeyUpload keys) {
-        send(request("/v1/devices/" + deviceId + "/keys").PUT(json(keys)), Void.class);
+        send("PUT", "/v1/devices/" + deviceId + "/keys", keys, Void.class);
     }
 
     public PreKeyCount preKeyCount(int deviceId) {
-        return send(request("/v1/devices/" + deviceId + "/keys/count").GET(), PreKeyCount.class);
+        return send("GET", "/v1/devices/" + deviceId + "/keys/count", null, PreKeyCount.class);
     }
 
     /** One bundle per device of {@code user}; each one-time prekey in it is handed out only this once. */
     public UserBundles bundles(String user) {
-        return send(request("/v1/keys/" + pathSegment(user)).GET(), UserBundles.class);
+        return send("GET", "/v1/keys/" + pathSegment(user), null, UserBundles.class);
     }
 
     public SocketTicket socketTicket(int deviceId) {
-        return send(request("/v1/ws/ticket").POST(json(new TicketRequest(deviceId))), SocketTicket.class);
+        return send("POST", "/v1/ws/ticket", new TicketRequest(deviceId), SocketTicket.class);
     }
 
     public TurnCredentials turnCredentials() {
-        return send(request("/v1/turn/credentials").GET(), TurnCredentials.class);
+        return send("GET", "/v1/turn/credentials", null, TurnCredentials.class);
     }
 
     /** The WebSocket address for {@code ticket}: ws for http, wss for https. */
@@ -83,36 +87,30 @@ public final class HushcallApi {
                 + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUri.getScheme() + "://" + baseUri.getRawAuthority()
-                        + basePath() + path))
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token.get())
-                .header("Accept", "application/json");
-    }
-
     private String basePath() {
         String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    private static HttpRequest.BodyPublisher json(Object body) {
-        return HttpRequest.BodyPublishers.ofString(ProtocolJson.mapper().writeValueAsString(body));
-    }
-
-    private <T> T send(HttpRequest.Builder builder, Class<T> type) {
-        HttpRequest request = builder.header("Content-Type", "application/json").build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new HushcallException(ErrorCode.UNAVAILABLE, request.method() + " " + request.uri().getPath()
-                    + " failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HushcallException(ErrorCode.UNAVAILABLE, "interrupted", e);
+    /** One REST call; {@code body} is serialized to JSON, or absent when null. */
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token.get());
+        headers.put("Accept", "application/json");
+        String json = null;
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+            json = ProtocolJson.mapper().writeValueAsString(body);
         }
-        if (response.statusCode() / 100 != 2) {
+        URI uri = URI.create(baseUri.getScheme() + "://" + baseUri.getRawAuthority() + basePath() + path);
+        HttpTransport.Response response;
+        try {
+            response = http.execute(new HttpTransport.Request(method, uri, headers, json));
+        } catch (IOException e) {
+            throw new HushcallException(ErrorCode.UNAVAILABLE, method + " " + uri.getPath() + " failed: "
+                    + e.getClass().getSimpleName(), e);
+        }
+        if (response.status() / 100 != 2) {
             throw failure(response);
         }
         if (type == Void.class || response.body().isEmpty()) {
@@ -125,8 +123,8 @@ public final class HushcallApi {
         }
     }
 
-    private static HushcallException failure(HttpResponse<String> response) {
-        int status = response.statusCode();
+    private static HushcallException failure(HttpTransport.Response response) {
+        int status = response.status();
         try {
             ApiErrorBody body = ProtocolJson.mapper().readValue(response.body(), ApiErrorBody.class);
             if (body != null && body.code() != null) {

@@ -10,7 +10,6 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.DevicePayload;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.protocol.ErrorCode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -51,14 +50,14 @@ public final class CallEngine {
         String callId = UUID.randomUUID().toString();
         Call call = new Call(callId, Call.Role.CALLER, user);
         calls.add(call);
-        var outgoing = new PayloadSender.Outgoing(user, utf8(sdp),
+        var outgoing = new PayloadSender.Outgoing(user, SealedEnvelope.seal(ClientMessage.Offer.class, callId, sdp),
                 (id, payloads) -> new ClientMessage.Offer(id, callId, user, payloads), call::offeredTo);
         return new CallHandle(callId, sender.sendToAllDevices(outgoing));
     }
 
     /** Answers a ringing call; the answer goes to the caller device that sent the offer. */
     public CompletableFuture<Void> answer(String callId, String sdp) {
-        return withPayload(callId, sdp, call -> {
+        return withPayload(callId, ClientMessage.Answer.class, sdp, call -> {
             if (call.role() != Call.Role.CALLEE) {
                 throw new HushcallException(ErrorCode.INVALID_STATE, "only the callee answers call " + callId);
             }
@@ -68,13 +67,13 @@ public final class CallEngine {
 
     /** Sends one ICE candidate (any JSON the app's ICE stack uses) to the peer device(s). */
     public CompletableFuture<Void> sendIce(String callId, String candidateJson) {
-        return withPayload(callId, candidateJson, call -> { },
+        return withPayload(callId, ClientMessage.Ice.class, candidateJson, call -> { },
                 (id, payloads) -> new ClientMessage.Ice(id, callId, payloads));
     }
 
     /** Sends a new offer on an answered call, for an ICE restart. */
     public CompletableFuture<Void> renegotiate(String callId, String sdp) {
-        return withPayload(callId, sdp, call -> { },
+        return withPayload(callId, ClientMessage.Renegotiate.class, sdp, call -> { },
                 (id, payloads) -> new ClientMessage.Renegotiate(id, callId, payloads));
     }
 
@@ -107,7 +106,8 @@ public final class CallEngine {
         return calls.markEnded(callId);
     }
 
-    private CompletableFuture<Void> withPayload(String callId, String text, Consumer<Call> check,
+    private CompletableFuture<Void> withPayload(String callId, Class<? extends ClientMessage.WithPayloads> type,
+                                                String body, Consumer<Call> check,
                                                 BiFunction<String, List<DevicePayload>, ClientMessage> frame) {
         Call call;
         try {
@@ -119,7 +119,8 @@ public final class CallEngine {
         Set<Integer> devices = call.peerDevices();
         Consumer<Set<Integer>> update = call.role() == Call.Role.CALLER && !call.isAnswered() ? call::offeredTo
                 : changed -> { };
-        return sender.send(new PayloadSender.Outgoing(call.peerUser(), utf8(text), frame, update), devices);
+        byte[] sealed = SealedEnvelope.seal(type, callId, body);
+        return sender.send(new PayloadSender.Outgoing(call.peerUser(), sealed, frame, update), devices);
     }
 
     private CompletableFuture<Void> end(String callId, EndReason reason, Supplier<ClientMessage> frame) {
@@ -129,9 +130,5 @@ public final class CallEngine {
             listener.onEnded(callId, reason);
         }
         return sent;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

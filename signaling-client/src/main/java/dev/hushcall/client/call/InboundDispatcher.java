@@ -10,7 +10,6 @@ import dev.hushcall.client.transport.SignalingTransport;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ServerMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -112,7 +111,10 @@ public final class InboundDispatcher implements ConnectionListener {
         }
     }
 
-    /** The payload's plaintext; empty for a replay of a payload already opened. */
+    /**
+     * The body the payload sealed; empty for a replay of a payload already opened. A payload sealed for
+     * another call or frame type fails here, before the call registry or the app hear of it.
+     */
     private Optional<String> open(ServerMessage.Routed routed) {
         if (routed.payload().deviceId() != localDeviceId.getAsInt()) {
             throw new HushcallException(ErrorCode.BAD_PAYLOAD, "payload for device " + routed.payload().deviceId()
@@ -122,7 +124,7 @@ public final class InboundDispatcher implements ConnectionListener {
         if (decrypted.isPresent() && decrypted.get().usedOneTimeKeys()) {
             oneTimeKeyUsed.run();
         }
-        return decrypted.map(d -> new String(d.plaintext(), StandardCharsets.UTF_8));
+        return decrypted.map(d -> SealedEnvelope.open(d.plaintext(), routed));
     }
 
     private void report(Throwable error) {

@@ -8,11 +8,9 @@ import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.protocol.ServerMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -20,16 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket per device on {@code java.net.http}, reconnecting with capped backoff until {@link #close()}.
- * Each connection uses a fresh ticket ({@code socketUri} fetches one). Unanswered frames are resent with their
- * ids on every new connection; delivered frames are handed to the listener one at a time, in order.
+ * One WebSocket per device, reconnecting with capped backoff until {@link #close()}. Each connection uses a
+ * fresh ticket ({@code socketUri} fetches one). Unanswered frames are resent with their ids on every new
+ * connection; delivered frames are handed to the listener one at a time, in order. The sockets themselves
+ * come from a {@link WebSocketFactory}: {@code java.net.http} by default, the app's own client on Android.
  */
 public final class WebSocketTransport implements SignalingTransport, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+    private static final int NORMAL_CLOSURE = 1000;
 
     private final TransportConfig config;
-    private final HttpClient http;
+    private final WebSocketFactory sockets;
     private final Supplier<URI> socketUri;
     private final Scheduler scheduler;
     private final Executor executor;
@@ -43,17 +43,17 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
     private ConnectionState state = ConnectionState.IDLE;
     private long generation;
     private int failedAttempts;
-    private WebSocket socket;
-    private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
+    private WebSocketFactory.Socket socket;
 
     /**
+     * @param sockets   opens each socket
      * @param socketUri blocking: fetches a fresh ticket and returns the socket address; called per connection
      * @param executor  runs ticket fetches and the listener; delivered frames are serialized on it
      */
-    public WebSocketTransport(TransportConfig config, HttpClient http, Supplier<URI> socketUri,
+    public WebSocketTransport(TransportConfig config, WebSocketFactory sockets, Supplier<URI> socketUri,
                               Scheduler scheduler, Executor executor, ConnectionListener listener) {
         this.config = config;
-        this.http = http;
+        this.sockets = sockets;
         this.socketUri = socketUri;
         this.scheduler = scheduler;
         this.executor = executor;
@@ -61,6 +61,12 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
         this.listener = listener;
         this.pending = new PendingFrames(scheduler, config.ackTimeout());
         this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax());
+    }
+
+    /** A transport on {@code java.net.http} sockets. */
+    public WebSocketTransport(TransportConfig config, HttpClient http, Supplier<URI> socketUri,
+                              Scheduler scheduler, Executor executor, ConnectionListener listener) {
+        this(config, new JdkWebSocketFactory(http), socketUri, scheduler, executor, listener);
     }
 
     /** Starts connecting; the future completes when the first socket opens. Later drops reconnect on their own. */
@@ -89,7 +95,7 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             }
             CompletableFuture<Void> answered = pending.add(id, text);
             if (state == ConnectionState.OPEN) {
-                write(text);
+                socket.send(text);
             }
             return answered;
         }
@@ -100,14 +106,14 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
         String text = ProtocolJson.encode(new ClientMessage.Ack(deliveredId));
         synchronized (lock) {
             if (state == ConnectionState.OPEN) {
-                write(text);
+                socket.send(text);
             }
         }
     }
 
     /** Cuts the socket without a close handshake, as a network drop would; a reconnect follows. For tests. */
     public void dropConnection() {
-        WebSocket current;
+        WebSocketFactory.Socket current;
         long gen;
         synchronized (lock) {
             current = socket;
@@ -122,7 +128,7 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
     /** Closes for good: pending frames fail, nothing reconnects. */
     @Override
     public void close() {
-        WebSocket current;
+        WebSocketFactory.Socket current;
         synchronized (lock) {
             if (state == ConnectionState.CLOSED) {
                 return;
@@ -133,7 +139,7 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             socket = null;
         }
         if (current != null) {
-            current.sendClose(WebSocket.NORMAL_CLOSURE, "bye").whenComplete((ws, e) -> current.abort());
+            current.close(NORMAL_CLOSURE, "bye");
         }
         HushcallException closed = new HushcallException(ErrorCode.UNAVAILABLE, "client closed");
         pending.failAll(closed);
@@ -163,17 +169,15 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             connectionLost(gen, e);
             return;
         }
-        http.newWebSocketBuilder()
-                .connectTimeout(config.connectTimeout())
-                .buildAsync(uri, new Frames(gen))
-                .whenComplete((ws, error) -> {
-                    if (error != null) {
-                        connectionLost(gen, error);
-                    }
-                });
+        try {
+            sockets.open(uri, config.connectTimeout(), new Events(gen));
+        } catch (RuntimeException e) {
+            listener.onError(e);
+            connectionLost(gen, e);
+        }
     }
 
-    private void opened(long gen, WebSocket ws) {
+    private void opened(long gen, WebSocketFactory.Socket ws) {
         synchronized (lock) {
             if (gen != generation || state != ConnectionState.CONNECTING) {
                 ws.abort();
@@ -181,8 +185,7 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             }
             state = ConnectionState.OPEN;
             socket = ws;
-            writes = CompletableFuture.completedFuture(null);
-            pending.texts().forEach(this::write);
+            pending.texts().forEach(ws::send);
         }
         LOG.debug("socket open; resent {} unanswered frames", pending.size());
         schedulePing(gen);
@@ -240,18 +243,6 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
         }
     }
 
-    /** java.net.http allows one outstanding send per socket: chain them. Called with the lock held. */
-    private void write(String text) {
-        WebSocket ws = socket;
-        writes = writes.handle((ok, error) -> null)
-                .thenCompose(ignored -> ws.sendText(text, true))
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.debug("socket write failed: {}", error.getClass().getSimpleName());
-                    }
-                });
-    }
-
     private void received(long gen, String text) {
         synchronized (lock) {
             if (gen != generation) {
@@ -289,42 +280,32 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
         throw new IllegalArgumentException("acks go through acknowledge()");
     }
 
-    /** Receives one socket's frames, reassembling text split over several callbacks. */
-    private final class Frames implements WebSocket.Listener {
+    /** One socket's events, stamped with the generation it was opened under. */
+    private final class Events implements WebSocketFactory.Events {
 
         private final long gen;
-        private final StringBuilder partial = new StringBuilder();
 
-        Frames(long gen) {
+        Events(long gen) {
             this.gen = gen;
         }
 
         @Override
-        public void onOpen(WebSocket ws) {
-            ws.request(1);
-            opened(gen, ws);
+        public void onOpen(WebSocketFactory.Socket socket) {
+            opened(gen, socket);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                received(gen, text);
-            }
-            ws.request(1);
-            return null;
+        public void onText(String text) {
+            received(gen, text);
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        public void onClosed(int code, String reason) {
             connectionLost(gen, null);
-            return null;
         }
 
         @Override
-        public void onError(WebSocket ws, Throwable error) {
+        public void onFailure(Throwable error) {
             connectionLost(gen, error);
         }
     }

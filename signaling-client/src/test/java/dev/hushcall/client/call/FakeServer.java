@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -73,6 +74,8 @@ final class FakeServer {
     private final Map<String, Map<Integer, Node>> devices = new HashMap<>();
     private final Map<String, CallRecord> calls = new HashMap<>();
     int bundleFetches;
+    /** Lets a test play a hostile server: rewrite each routed frame before it is delivered. */
+    UnaryOperator<ServerMessage.Routed> rewrite = UnaryOperator.identity();
 
     Node register(String user, int deviceId) {
         Node node = new Node(TestDevice.create(user, deviceId));
@@ -102,7 +105,8 @@ final class FakeServer {
             CallRecord record = calls.get(call.callId());
             String peer = record.caller().equals(sender) ? record.callee() : record.caller().user();
             for (DevicePayload payload : call.payloads()) {
-                devices.get(peer).get(payload.deviceId()).inbound.onDelivered(delivered(call, sender, payload));
+                devices.get(peer).get(payload.deviceId()).inbound
+                        .onDelivered(rewrite.apply(delivered(call, sender, payload)));
             }
         }
         return null;
@@ -119,8 +123,8 @@ final class FakeServer {
         return new ServerMessage.Error(ErrorCode.DEVICE_MISMATCH, "stale device list", ref, missing, extra);
     }
 
-    private static ServerMessage.Delivered delivered(ClientMessage.WithPayloads call, DeviceAddress from,
-                                                     DevicePayload payload) {
+    private static ServerMessage.Routed delivered(ClientMessage.WithPayloads call, DeviceAddress from,
+                                                  DevicePayload payload) {
         String id = "s-" + UUID.randomUUID();
         if (call instanceof ClientMessage.Offer) {
             return new ServerMessage.Offer(id, call.callId(), from, payload);

@@ -7,13 +7,16 @@ import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import dev.hushcall.signaling.store.StoreSelection;
 
 /**
  * The embedded default: state in this process's memory, for one node. Each store steps aside when
  * another backend (Redis) provides one.
  */
 @Configuration(proxyBeanMethods = false)
+@Conditional(StoreSelection.UsesMemory.class)
 class MemoryStoreConfiguration {
 
     @Bean

@@ -1,0 +1,46 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.signaling.api.Unavailable;
+import java.util.function.Supplier;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** Runs a Redis call and turns "Redis did not answer" into {@link Unavailable}, which clients see as {@code unavailable}. */
+final class Redis {
+
+    private Redis() {
+    }
+
+    static <T> T call(String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisConnectionException | JedisClusterOperationException e) {
+            throw new Unavailable("Redis did not answer " + what, e);
+        } catch (JedisException e) {
+            if (isTransient(e)) {
+                throw new Unavailable("Redis refused " + what + " for now", e);
+            }
+            throw e;
+        }
+    }
+
+    static void run(String what, Runnable command) {
+        call(what, () -> {
+            command.run();
+            return null;
+        });
+    }
+
+    /** Errors a Redis gives while it starts, fails over or loads its data: retrying later will work. */
+    private static boolean isTransient(JedisException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("LOADING") || message.startsWith("MASTERDOWN") || message.startsWith("TRYAGAIN")
+                || message.startsWith("CLUSTERDOWN") || message.startsWith("READONLY");
+    }
+
+    /** The hash tag that keeps one user's keys on one cluster slot. */
+    static String tag(String user) {
+        return "{" + user + "}";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.signaling.store.StoreSelection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The Redis connection: standalone, Sentinel or Cluster, all behind Jedis's {@link UnifiedJedis}. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(StoreSelection.UsesRedis.class)
+class RedisConfiguration {
+
+    @Bean(destroyMethod = "close")
+    UnifiedJedis redis(RedisProperties properties) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(properties.poolSize());
+        pool.setMaxIdle(properties.poolSize());
+        // Waiting for a pooled connection counts against the same budget as the command.
+        pool.setMaxWait(properties.timeout());
+        if (properties.isCluster()) {
+            return new JedisCluster(hosts(properties.clusterNodes()), clientConfig(properties, null), 3, pool);
+        }
+        if (properties.isSentinel()) {
+            return new JedisSentineled(properties.sentinel().master(), clientConfig(properties, null), pool,
+                    hosts(properties.sentinel().nodes()), clientConfig(properties, null));
+        }
+        var url = properties.url();
+        return new JedisPooled(new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort()),
+                clientConfig(properties, url), pool);
+    }
+
+    private static JedisClientConfig clientConfig(RedisProperties properties, java.net.URI url) {
+        var config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) properties.timeout().toMillis())
+                .socketTimeoutMillis((int) properties.timeout().toMillis())
+                .clientName("hushcall");
+        if (properties.password() != null) {
+            config.password(properties.password().value());
+        }
+        if (url != null) {
+            config.ssl("rediss".equals(url.getScheme()));
+            if (url.getUserInfo() != null) {
+                String info = url.getUserInfo();
+                config.password(info.substring(info.indexOf(':') + 1));
+            }
+            String path = url.getPath();
+            if (path != null && path.length() > 1) {
+                config.database(Integer.parseInt(path.substring(1)));
+            }
+        }
+        return config.build();
+    }
+
+    private static Set<HostAndPort> hosts(java.util.List<String> nodes) {
+        return nodes.stream().map(HostAndPort::from).collect(Collectors.toSet());
+    }
+}
