@@ -74,6 +74,13 @@ class ApiExceptionHandler {
                 .body(new ApiError(ErrorCode.INVALID_MESSAGE, "no such endpoint"));
     }
 
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<ApiError> unavailable(Unavailable e) {
+        log.warn("REST call refused: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(new ApiError(ErrorCode.UNAVAILABLE, "the service cannot reach its storage right now; retry shortly"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("REST call failed inside the server", e);

@@ -1,6 +1,7 @@
 package dev.hushcall.signaling.call;
 
 import dev.hushcall.protocol.EndReason;
+import dev.hushcall.signaling.api.Unavailable;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -31,7 +32,15 @@ class RingTimeouts {
 
     @Scheduled(fixedDelayString = "${hushcall.calls.sweep-interval}")
     void sweep() {
-        Instant now = clock.instant();
+        try {
+            sweep(clock.instant());
+        } catch (Unavailable e) {
+            // The next sweep catches up: deadlines are stored, not timers.
+            log.warn("ring timeout sweep skipped: {}", e.getMessage());
+        }
+    }
+
+    private void sweep(Instant now) {
         for (Call due : calls.ringingUntil(now)) {
             calls.end(due.callId(), EndReason.TIMEOUT, null, now).ifPresent(before -> {
                 log.info("call {} ended: timeout", before.callId());

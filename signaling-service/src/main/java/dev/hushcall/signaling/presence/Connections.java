@@ -26,6 +26,10 @@ public class Connections {
         return Optional.ofNullable(live.get(device));
     }
 
+    public java.util.Collection<DeviceConnection> all() {
+        return java.util.List.copyOf(live.values());
+    }
+
     public int count() {
         return live.size();
     }

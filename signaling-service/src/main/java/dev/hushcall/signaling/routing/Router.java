@@ -3,33 +3,50 @@ package dev.hushcall.signaling.routing;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.protocol.ServerMessage;
+import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.presence.Connections;
 import dev.hushcall.signaling.presence.DeviceConnection;
+import dev.hushcall.signaling.presence.NodeId;
+import dev.hushcall.signaling.presence.PresenceDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Delivers server frames to devices at least once: every frame goes into the device's mailbox first
- * and leaves it only when the device acknowledges it or it expires, so a socket that drops loses nothing.
+ * Delivers server frames to devices at least once: every frame goes into the device's mailbox first and
+ * leaves it only when the device acknowledges it or it expires, so a socket, or a node, that drops loses
+ * nothing. A frame for a device connected to another node reaches it over the {@link NodeBus}.
  */
 @Service
 public class Router {
 
-    /** Whether a frame reached a live socket now or waits in the mailbox. */
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    /** Whether a frame went to a live socket now (here or on another node) or waits in the mailbox. */
     public enum Delivery { LIVE, QUEUED }
 
     private final MailboxStore mailboxes;
     private final Connections connections;
+    private final PresenceDirectory presence;
+    private final NodeBus bus;
+    private final NodeId node;
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    Router(MailboxStore mailboxes, Connections connections, DeliveryProperties properties, Clock clock) {
+    Router(MailboxStore mailboxes, Connections connections, PresenceDirectory presence, NodeBus bus, NodeId node,
+           DeliveryProperties properties, Clock clock) {
         this.mailboxes = mailboxes;
         this.connections = connections;
+        this.presence = presence;
+        this.bus = bus;
+        this.node = node;
         this.properties = properties;
         this.clock = clock;
     }
@@ -39,14 +56,22 @@ public class Router {
         return UUID.randomUUID().toString();
     }
 
-    /** Queues {@code message} for {@code device} until {@code expiresAt} and sends it if the device is connected here. */
+    /** Queues {@code message} for {@code device} until {@code expiresAt}, then sends it wherever the device is connected. */
     public Delivery deliver(DeviceAddress device, ServerMessage.Delivered message, Instant expiresAt) {
         String frame = ProtocolJson.encode(message);
         mailboxes.append(device, new Envelope(message.id(), message.callId(), frame, expiresAt));
-        return connections.find(device).map(connection -> {
-            connection.deliver(new DeviceConnection.Outgoing(message.id(), frame));
+        var outgoing = new DeviceConnection.Outgoing(message.id(), frame);
+        var here = connections.find(device);
+        if (here.isPresent()) {
+            here.get().deliver(outgoing);
             return Delivery.LIVE;
-        }).orElse(Delivery.QUEUED);
+        }
+        var elsewhere = presence.nodeOf(device).filter(n -> !n.equals(node.value()));
+        if (elsewhere.isPresent()) {
+            bus.publish(elsewhere.get(), device, outgoing);
+            return Delivery.LIVE;
+        }
+        return Delivery.QUEUED;
     }
 
     /** Queues {@code message} for the grace period: the default lifetime of anything but an offer. */
@@ -57,14 +82,20 @@ public class Router {
     /** A device connected here: it becomes reachable and receives everything still pending, in order. */
     public void attach(DeviceConnection connection) {
         connections.attach(connection).ifPresent(old -> old.close(4409, "replaced by a newer connection"));
-        List<DeviceConnection.Outgoing> pending = mailboxes.pending(connection.device(), clock.instant()).stream()
-                .map(e -> new DeviceConnection.Outgoing(e.id(), e.frame()))
-                .toList();
-        connection.replay(pending);
+        presence.online(connection.device(), node.value());
+        connection.replay(pendingFor(connection.device()));
     }
 
     public void detach(DeviceConnection connection) {
         connections.detach(connection);
+        if (connections.find(connection.device()).isEmpty()) {
+            try {
+                presence.offline(connection.device(), node.value());
+            } catch (Unavailable e) {
+                // The entry goes stale; frames sent to this node for the device wait in its mailbox.
+                log.warn("could not mark {} offline: {}", connection.device(), e.getMessage());
+            }
+        }
     }
 
     public void acknowledged(DeviceAddress device, String messageId) {
@@ -76,12 +107,34 @@ public class Router {
         mailboxes.removeCall(device, callId);
     }
 
-    public boolean isConnectedHere(DeviceAddress device) {
-        return connections.find(device).isPresent();
+    @EventListener(ApplicationReadyEvent.class)
+    void listen() {
+        bus.listen((device, frame) -> connections.find(device).ifPresent(c -> c.deliver(frame)), this::resync);
+    }
+
+    /** Re-reads every local device's mailbox: after the bus was away, frames published meanwhile were missed. */
+    void resync() {
+        for (DeviceConnection connection : connections.all()) {
+            try {
+                pendingFor(connection.device()).forEach(connection::deliver);
+            } catch (Unavailable e) {
+                log.warn("resync of {} failed: {}", connection.device(), e.getMessage());
+            }
+        }
+    }
+
+    private List<DeviceConnection.Outgoing> pendingFor(DeviceAddress device) {
+        return mailboxes.pending(device, clock.instant()).stream()
+                .map(e -> new DeviceConnection.Outgoing(e.id(), e.frame()))
+                .toList();
     }
 
     @Scheduled(fixedDelayString = "${hushcall.delivery.purge-interval}")
     void purgeExpired() {
-        mailboxes.purgeExpired(clock.instant());
+        try {
+            mailboxes.purgeExpired(clock.instant());
+        } catch (Unavailable e) {
+            log.warn("mailbox purge skipped: {}", e.getMessage());
+        }
     }
 }

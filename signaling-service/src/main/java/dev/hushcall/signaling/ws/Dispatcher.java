@@ -6,6 +6,7 @@ import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.protocol.ServerMessage;
+import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.routing.DeliveryProperties;
@@ -25,6 +26,8 @@ import tools.jackson.databind.JsonNode;
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    static final ProtocolException UNAVAILABLE = new ProtocolException(ErrorCode.UNAVAILABLE,
+            "the service cannot reach its storage right now; nothing was done, send the frame again shortly");
 
     private final CallService calls;
     private final Router router;
@@ -50,27 +53,49 @@ class Dispatcher {
             return error(e, idOf(text));
         }
         if (message instanceof ClientMessage.Ack ack) {
-            router.acknowledged(device, ack.ref());
+            try {
+                router.acknowledged(device, ack.ref());
+            } catch (Unavailable e) {
+                // The frame stays in the mailbox and is sent again; the device de-duplicates it.
+                log.debug("ack from {} not recorded: {}", device, e.getMessage());
+            }
             return null;
         }
         if (message instanceof ClientMessage.Ping ping) {
             return ack(ping.id());
         }
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
-        if (!replies.firstTime(device, call.id(), clock.instant().plus(delivery.gracePeriod()))) {
-            return ack(call.id());
+        try {
+            if (!replies.firstTime(device, call.id(), clock.instant().plus(delivery.gracePeriod()))) {
+                return ack(call.id());
+            }
+        } catch (Unavailable e) {
+            return error(UNAVAILABLE, call.id());
         }
         try {
             route(device, call);
             return ack(call.id());
         } catch (ProtocolException e) {
-            replies.forget(device, call.id());
+            forgetQuietly(device, call.id());
             log.debug("refused {} from {} on call {}: {}", typeOf(call), device, call.callId(), e.code().wireName());
             return error(e, call.id());
+        } catch (Unavailable e) {
+            forgetQuietly(device, call.id());
+            log.warn("{} from {} on call {} refused: {}", typeOf(call), device, call.callId(), e.getMessage());
+            return error(UNAVAILABLE, call.id());
         } catch (RuntimeException e) {
-            replies.forget(device, call.id());
+            forgetQuietly(device, call.id());
             log.error("{} from {} on call {} failed inside the server", typeOf(call), device, call.callId(), e);
             return error(new ProtocolException(ErrorCode.INTERNAL, "the server failed; send the frame again"), call.id());
+        }
+    }
+
+    /** A refused frame may be sent again with the same id; if even forgetting fails, the id stays used for 30 s. */
+    private void forgetQuietly(DeviceAddress device, String frameId) {
+        try {
+            replies.forget(device, frameId);
+        } catch (Unavailable e) {
+            log.debug("could not forget frame id of {}: {}", device, e.getMessage());
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.hushcall.signaling.ws;
 
 import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.signaling.api.Unavailable;
+import dev.hushcall.signaling.lifecycle.Drain;
 import dev.hushcall.signaling.routing.Router;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -19,6 +22,8 @@ class SignalingSocketHandler extends TextWebSocketHandler {
 
     /** Close code for a socket opened without a valid ticket. */
     static final int CLOSE_UNAUTHORIZED = 4401;
+    /** Close code (RFC 6455 "Try Again Later") when the service cannot reach its storage. */
+    static final int CLOSE_TRY_AGAIN = 1013;
 
     private static final Logger log = LoggerFactory.getLogger(SignalingSocketHandler.class);
     private static final String CONNECTION = "hushcall.connection";
@@ -26,11 +31,13 @@ class SignalingSocketHandler extends TextWebSocketHandler {
     private final Dispatcher dispatcher;
     private final Router router;
     private final WsProperties properties;
+    private final Drain drain;
 
-    SignalingSocketHandler(Dispatcher dispatcher, Router router, WsProperties properties) {
+    SignalingSocketHandler(Dispatcher dispatcher, Router router, WsProperties properties, Drain drain) {
         this.dispatcher = dispatcher;
         this.router = router;
         this.properties = properties;
+        this.drain = drain;
     }
 
     @Override
@@ -38,7 +45,8 @@ class SignalingSocketHandler extends TextWebSocketHandler {
         Object refusal = session.getAttributes().get(TicketHandshake.REFUSAL);
         if (refusal instanceof ProtocolException e) {
             session.sendMessage(new TextMessage(Dispatcher.error(e, null)));
-            session.close(new CloseStatus(CLOSE_UNAUTHORIZED, e.code().wireName()));
+            int code = e.code() == ErrorCode.UNAVAILABLE ? CLOSE_TRY_AGAIN : CLOSE_UNAUTHORIZED;
+            session.close(new CloseStatus(code, e.code().wireName()));
             return;
         }
         DeviceAddress device = (DeviceAddress) session.getAttributes().get(TicketHandshake.DEVICE);
@@ -47,7 +55,14 @@ class SignalingSocketHandler extends TextWebSocketHandler {
         SocketConnection connection = new SocketConnection(device, safeSession);
         session.getAttributes().put(CONNECTION, connection);
         log.debug("{} connected", device);
-        router.attach(connection);
+        try {
+            router.attach(connection);
+        } catch (Unavailable e) {
+            log.warn("{} could not connect: {}", device, e.getMessage());
+            connection.reply(Dispatcher.error(Dispatcher.UNAVAILABLE, null));
+            router.detach(connection);
+            session.close(new CloseStatus(CLOSE_TRY_AGAIN, "unavailable"));
+        }
     }
 
     @Override
@@ -56,9 +71,14 @@ class SignalingSocketHandler extends TextWebSocketHandler {
         if (connection == null) {
             return;
         }
-        String reply = dispatcher.handle(connection.device(), message.getPayload());
-        if (reply != null) {
-            connection.reply(reply);
+        drain.enter();
+        try {
+            String reply = dispatcher.handle(connection.device(), message.getPayload());
+            if (reply != null) {
+                connection.reply(reply);
+            }
+        } finally {
+            drain.exit();
         }
     }
 

@@ -2,7 +2,10 @@ package dev.hushcall.signaling.ws;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.auth.Tickets;
+import dev.hushcall.signaling.lifecycle.Drain;
+import org.springframework.http.HttpStatus;
 import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -22,20 +25,29 @@ class TicketHandshake implements HandshakeInterceptor {
     static final String REFUSAL = "hushcall.refusal";
 
     private final Tickets tickets;
+    private final Drain drain;
 
-    TicketHandshake(Tickets tickets) {
+    TicketHandshake(Tickets tickets, Drain drain) {
         this.tickets = tickets;
+        this.drain = drain;
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
+        if (!drain.isServing()) {
+            // Refused before the ticket is spent: the client retries it on another node.
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            return false;
+        }
         String ticket = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("ticket");
         try {
             DeviceAddress device = tickets.redeem(ticket);
             attributes.put(DEVICE, device);
         } catch (ProtocolException e) {
             attributes.put(REFUSAL, e);
+        } catch (Unavailable e) {
+            attributes.put(REFUSAL, Dispatcher.UNAVAILABLE);
         }
         return true;
     }

@@ -2,10 +2,13 @@ package dev.hushcall.signaling.store.memory;
 
 import dev.hushcall.signaling.auth.TicketStore;
 import dev.hushcall.signaling.call.CallStore;
+import dev.hushcall.signaling.presence.PresenceDirectory;
 import dev.hushcall.signaling.routing.MailboxStore;
+import dev.hushcall.signaling.routing.NodeBus;
 import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -41,5 +44,21 @@ class MemoryStoreConfiguration {
     @ConditionalOnMissingBean
     ReplyCache memoryReplyCache(Clock clock) {
         return new MemoryReplyCache(clock);
+    }
+
+    @Bean
+    PresenceDirectory memoryPresence() {
+        return new MemoryPresence();
+    }
+
+    @Bean
+    NodeBus localBus() {
+        return new LocalBus();
+    }
+
+    /** Named "store" in both backends, so the readiness group names one indicator whichever is on. */
+    @Bean
+    HealthIndicator storeHealthIndicator() {
+        return new MemoryStoreHealth();
     }
 }

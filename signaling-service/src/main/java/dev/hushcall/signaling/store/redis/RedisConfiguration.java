@@ -29,21 +29,24 @@ class RedisConfiguration {
         // Waiting for a pooled connection counts against the same budget as the command.
         pool.setMaxWait(properties.timeout());
         if (properties.isCluster()) {
-            return new JedisCluster(hosts(properties.clusterNodes()), clientConfig(properties, null), 3, pool);
+            return new JedisCluster(hosts(properties.clusterNodes()), clientConfig(properties, null, true), 3, pool);
         }
         if (properties.isSentinel()) {
-            return new JedisSentineled(properties.sentinel().master(), clientConfig(properties, null), pool,
-                    hosts(properties.sentinel().nodes()), clientConfig(properties, null));
+            return new JedisSentineled(properties.sentinel().master(), clientConfig(properties, null, true), pool,
+                    hosts(properties.sentinel().nodes()), clientConfig(properties, null, true));
         }
         var url = properties.url();
-        return new JedisPooled(new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort()),
-                clientConfig(properties, url), pool);
+        return new JedisPooled(standaloneHost(url),
+                clientConfig(properties, url, true), pool);
     }
 
-    private static JedisClientConfig clientConfig(RedisProperties properties, java.net.URI url) {
+    /**
+     * @param readTimeout false for a subscriber's connection, which waits for messages indefinitely
+     */
+    static JedisClientConfig clientConfig(RedisProperties properties, java.net.URI url, boolean readTimeout) {
         var config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) properties.timeout().toMillis())
-                .socketTimeoutMillis((int) properties.timeout().toMillis())
+                .socketTimeoutMillis(readTimeout ? (int) properties.timeout().toMillis() : 0)
                 .clientName("hushcall");
         if (properties.password() != null) {
             config.password(properties.password().value());
@@ -62,7 +65,11 @@ class RedisConfiguration {
         return config.build();
     }
 
-    private static Set<HostAndPort> hosts(java.util.List<String> nodes) {
+    static HostAndPort standaloneHost(java.net.URI url) {
+        return new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort());
+    }
+
+    static Set<HostAndPort> hosts(java.util.List<String> nodes) {
         return nodes.stream().map(HostAndPort::from).collect(Collectors.toSet());
     }
 }

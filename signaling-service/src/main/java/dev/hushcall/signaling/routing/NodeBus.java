@@ -1,0 +1,21 @@
+package dev.hushcall.signaling.routing;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.presence.DeviceConnection;
+import java.util.function.BiConsumer;
+
+/**
+ * Carries a frame to the node that holds the recipient's socket. Best effort by design: the frame is already
+ * in the recipient's mailbox, so a lost notification only delays it until the device's next connection.
+ * Implementations live in {@code store.*}.
+ */
+public interface NodeBus {
+
+    void publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame);
+
+    /**
+     * Starts delivering frames published to this node. {@code onResubscribed} runs after the bus reconnects,
+     * because frames published while it was away were missed and must be re-read from mailboxes.
+     */
+    void listen(BiConsumer<DeviceAddress, DeviceConnection.Outgoing> receiver, Runnable onResubscribed);
+}

@@ -1,0 +1,197 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.EndReason;
+import dev.hushcall.signaling.call.Call;
+import dev.hushcall.signaling.call.CallProperties;
+import dev.hushcall.signaling.call.CallState;
+import dev.hushcall.signaling.call.CallStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Calls in Redis. A call involves two users, so its keys carry the hash tag of the user <em>pair</em>: the
+ * glare check and the first-answer claim then run as one Lua script on one slot. Because clients address a
+ * call by id alone, {@code callpair:{callId}} maps an id to its pair; it is written once (SET NX, which also
+ * makes call ids unique) and cached.
+ *
+ * <pre>
+ * call:{a|b}:&lt;callId&gt;  hash    the call's state (no payload, ever)  TTL ring lifetime + retention; 12 h once answered; retention once ended
+ * calls:{a|b}           set     live call ids of the pair (glare)      TTL ring lifetime + retention
+ * callpair:{&lt;callId&gt;}   string  "a|b"                                  TTL as the call while ringing, then 12 h
+ * ringing               zset    callId by ring deadline (timeouts)     members removed when answered or ended
+ * </pre>
+ */
+public class RedisCallStore implements CallStore {
+
+    /** How long an answered call may last before Redis forgets it if nobody hangs up (both devices vanished). */
+    static final Duration ANSWERED_TTL = Duration.ofHours(12);
+    private static final String RINGING = "ringing";
+    private static final int PAIR_CACHE_LIMIT = 100_000;
+
+    private final UnifiedJedis redis;
+    private final CallProperties properties;
+    private final LuaScript create = LuaScript.load("call-create");
+    private final LuaScript answer = LuaScript.load("call-answer");
+    private final LuaScript end = LuaScript.load("call-end");
+    private final Map<String, String> pairs = new ConcurrentHashMap<>();
+
+    public RedisCallStore(UnifiedJedis redis, CallProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    // Every key of the store is named here.
+    static String callKey(String pair, String callId) {
+        return callKeyPrefix(pair) + callId;
+    }
+
+    static String callKeyPrefix(String pair) {
+        return "call:{" + pair + "}:";
+    }
+
+    static String liveKey(String pair) {
+        return "calls:{" + pair + "}";
+    }
+
+    static String pairKey(String callId) {
+        return "callpair:{" + callId + "}";
+    }
+
+    @Override
+    public Created create(Call call, Instant now) {
+        String pair = call.pairKey();
+        long ringingTtl = properties.ringLifetime().plus(properties.endedRetention()).toMillis();
+        return Redis.call("creating a call", () -> {
+            String claimed = redis.set(pairKey(call.callId()), pair, SetParams.setParams().nx().px(ringingTtl));
+            if (claimed == null) {
+                return new Created.Exists();
+            }
+            pairs.put(call.callId(), pair);
+            List<?> result = (List<?>) create.run(redis, List.of(callKey(pair, call.callId()), liveKey(pair)), List.of(
+                    call.callId(), call.caller().user(), Integer.toString(call.caller().deviceId()), call.callee(),
+                    call.ringing().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    Long.toString(call.ringDeadline().toEpochMilli()), Long.toString(now.toEpochMilli()),
+                    Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
+                    callKeyPrefix(pair)));
+            String outcome = (String) result.get(0);
+            if (outcome.equals("lost")) {
+                Call winner = find((String) result.get(1)).orElseThrow();
+                return new Created.LostGlare(call.ended(EndReason.GLARE, null, now), winner);
+            }
+            redis.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
+            Optional<Call> loser = Optional.empty();
+            if (outcome.equals("won")) {
+                Call before = decode((List<?>) result.get(1));
+                redis.zrem(RINGING, before.callId());
+                loser = Optional.of(before);
+            }
+            return new Created.Ringing(call, loser);
+        });
+    }
+
+    @Override
+    public Optional<Call> find(String callId) {
+        return Redis.call("reading a call", () -> pairOf(callId).flatMap(pair -> {
+            Map<String, String> fields = redis.hgetAll(callKey(pair, callId));
+            return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
+        }));
+    }
+
+    @Override
+    public Optional<Claim> answer(String callId, int deviceId) {
+        return Redis.call("answering a call", () -> pairOf(callId).flatMap(pair -> {
+            List<?> result = (List<?>) answer.run(redis, List.of(callKey(pair, callId)),
+                    List.of(Integer.toString(deviceId), Long.toString(ANSWERED_TTL.toMillis())));
+            if (result == null) {
+                return Optional.empty();
+            }
+            boolean won = ((Long) result.get(0)) == 1L;
+            if (won) {
+                redis.zrem(RINGING, callId);
+                redis.pexpire(pairKey(callId), ANSWERED_TTL.toMillis());
+            }
+            return Optional.of(new Claim(decode((List<?>) result.get(1)), won));
+        }));
+    }
+
+    @Override
+    public Optional<Call> end(String callId, EndReason reason, DeviceAddress by, Instant now) {
+        return Redis.call("ending a call", () -> pairOf(callId).flatMap(pair -> {
+            List<?> before = (List<?>) end.run(redis, List.of(callKey(pair, callId), liveKey(pair)), List.of(
+                    reason.name(), by == null ? "" : by.user(), by == null ? "0" : Integer.toString(by.deviceId()),
+                    Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
+            if (before == null) {
+                return Optional.empty();
+            }
+            redis.zrem(RINGING, callId);
+            return Optional.of(decode(before));
+        }));
+    }
+
+    @Override
+    public List<Call> ringingUntil(Instant now) {
+        return Redis.call("listing due calls", () -> {
+            List<String> due = redis.zrangeByScore(RINGING, 0, now.toEpochMilli(), 0, 1000);
+            List<Call> calls = new ArrayList<>();
+            for (String callId : due) {
+                find(callId).filter(c -> c.state() == CallState.RINGING).ifPresentOrElse(calls::add,
+                        () -> redis.zrem(RINGING, callId));
+            }
+            return calls;
+        });
+    }
+
+    /** Redis forgets ended calls by itself: their keys expire after the retention. */
+    @Override
+    public void forgetEndedBefore(Instant horizon) {
+        if (pairs.size() > PAIR_CACHE_LIMIT) {
+            pairs.clear();
+        }
+    }
+
+    private Optional<String> pairOf(String callId) {
+        String cached = pairs.get(callId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String pair = redis.get(pairKey(callId));
+        if (pair != null) {
+            pairs.put(callId, pair);
+        }
+        return Optional.ofNullable(pair);
+    }
+
+    private static Call decode(List<?> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return decode(fields);
+    }
+
+    static Call decode(Map<String, String> f) {
+        Set<Integer> ringing = f.get("ringing").isEmpty() ? Set.of()
+                : Arrays.stream(f.get("ringing").split(",")).map(Integer::valueOf).collect(Collectors.toCollection(TreeSet::new));
+        String endedByUser = f.get("endedByUser");
+        return new Call(f.get("callId"), new DeviceAddress(f.get("callerUser"), Integer.parseInt(f.get("callerDevice"))),
+                f.get("callee"), new TreeSet<>(ringing), CallState.valueOf(f.get("state")),
+                Integer.parseInt(f.get("answeredBy")),
+                f.containsKey("endReason") ? EndReason.valueOf(f.get("endReason")) : null,
+                endedByUser == null ? null : new DeviceAddress(endedByUser, Integer.parseInt(f.get("endedByDevice"))),
+                Instant.ofEpochMilli(Long.parseLong(f.get("ringDeadline"))),
+                f.containsKey("endedAt") ? Instant.ofEpochMilli(Long.parseLong(f.get("endedAt"))) : null);
+    }
+}

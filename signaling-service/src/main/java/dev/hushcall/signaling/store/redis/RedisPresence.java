@@ -1,0 +1,55 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.presence.PresenceDirectory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Which node holds each device's socket.
+ *
+ * <pre>
+ * presence:{user}  hash  deviceId → nodeId   TTL 24 h, renewed whenever a device of the user connects
+ * </pre>
+ * An entry left by a node that died is harmless: frames published to it wait in the mailbox until the
+ * device reconnects, which overwrites the entry.
+ */
+public class RedisPresence implements PresenceDirectory {
+
+    static final Duration TTL = Duration.ofHours(24);
+
+    private final UnifiedJedis redis;
+    private final LuaScript offline = LuaScript.load("presence-offline");
+
+    public RedisPresence(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    // The store's one key.
+    static String key(String user) {
+        return "presence:" + Redis.tag(user);
+    }
+
+    @Override
+    public void online(DeviceAddress device, String nodeId) {
+        String key = key(device.user());
+        Redis.run("marking a device online", () -> {
+            redis.hset(key, Integer.toString(device.deviceId()), nodeId);
+            redis.pexpire(key, TTL.toMillis());
+        });
+    }
+
+    @Override
+    public void offline(DeviceAddress device, String nodeId) {
+        Redis.run("marking a device offline", () -> offline.run(redis, List.of(key(device.user())),
+                List.of(Integer.toString(device.deviceId()), nodeId)));
+    }
+
+    @Override
+    public Optional<String> nodeOf(DeviceAddress device) {
+        return Optional.ofNullable(Redis.call("locating a device",
+                () -> redis.hget(key(device.user()), Integer.toString(device.deviceId()))));
+    }
+}

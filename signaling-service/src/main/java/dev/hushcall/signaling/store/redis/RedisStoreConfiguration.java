@@ -1,0 +1,46 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.signaling.call.CallProperties;
+import dev.hushcall.signaling.call.CallStore;
+import dev.hushcall.signaling.presence.NodeId;
+import dev.hushcall.signaling.presence.PresenceDirectory;
+import dev.hushcall.signaling.routing.MailboxStore;
+import dev.hushcall.signaling.routing.NodeBus;
+import dev.hushcall.signaling.store.StoreSelection;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Calls, mailboxes, presence and the node bus in Redis: what lets several nodes serve one set of users. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(StoreSelection.UsesRedis.class)
+class RedisStoreConfiguration {
+
+    @Bean
+    CallStore redisCallStore(UnifiedJedis redis, CallProperties properties) {
+        return new RedisCallStore(redis, properties);
+    }
+
+    @Bean
+    MailboxStore redisMailboxStore(UnifiedJedis redis) {
+        return new RedisMailboxStore(redis);
+    }
+
+    @Bean
+    PresenceDirectory redisPresence(UnifiedJedis redis) {
+        return new RedisPresence(redis);
+    }
+
+    @Bean(destroyMethod = "close")
+    NodeBus redisBus(UnifiedJedis redis, RedisProperties properties, NodeId node) {
+        return new RedisBus(redis, properties, node);
+    }
+
+    /** Named "store" in both backends, so the readiness group names one indicator whichever is on. */
+    @Bean
+    HealthIndicator storeHealthIndicator(UnifiedJedis redis) {
+        return new RedisStoreHealth(redis);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.signaling.call.CallProperties;
+import dev.hushcall.signaling.call.CallStore;
+import dev.hushcall.signaling.call.CallStoreContract;
+import dev.hushcall.signaling.testing.RedisServer;
+import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.EndReason;
+import dev.hushcall.signaling.call.Call;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.util.JedisClusterCRC16;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.JedisPooled;
+
+class RedisCallStoreIT extends CallStoreContract {
+
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    static final CallProperties PROPERTIES = new CallProperties(Duration.ofSeconds(60), Duration.ofMinutes(2),
+            Duration.ofSeconds(1));
+
+    private JedisPooled client;
+
+    @Override
+    protected CallStore newStore() {
+        redis.flushAll();
+        client = new JedisPooled("127.0.0.1", redis.port());
+        return new RedisCallStore(client, PROPERTIES);
+    }
+
+    @Test
+    void endedCallExpiresAfterTheRetentionAndARingingOneAfterRingLifetimePlusRetention() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        String key = RedisCallStore.callKey("alice|bob", "call-0001");
+        assertThat(client.pttl(key)).isBetween(170_000L, 180_000L);
+        store.end("call-0001", EndReason.DECLINED, new DeviceAddress("bob", 1), NOW);
+        assertThat(client.pttl(key)).isBetween(110_000L, 120_000L);
+        assertThat(client.smembers(RedisCallStore.liveKey("alice|bob"))).isEmpty();
+    }
+
+    @Test
+    void callKeysOfOnePairShareOneClusterSlot() {
+        assertThat(JedisClusterCRC16.getSlot(RedisCallStore.callKey("alice|bob", "call-1")))
+                .isEqualTo(JedisClusterCRC16.getSlot(RedisCallStore.liveKey("alice|bob")))
+                .isEqualTo(JedisClusterCRC16.getSlot(RedisCallStore.callKey("alice|bob", "call-2")));
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+}
