@@ -1,6 +1,9 @@
 package dev.hushcall.client;
 
 import dev.hushcall.client.api.DeviceInfo;
+import dev.hushcall.client.api.Endpoints;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.hushcall.client.api.HushcallApi;
 import dev.hushcall.client.api.TurnCredentials;
 import dev.hushcall.client.call.CallEngine;
@@ -46,23 +49,32 @@ public final class HushcallClient implements AutoCloseable {
     private final WebSocketTransport transport;
     private final CallListener listener;
     private final HushcallClientBuilder.Resources resources;
+    private final AtomicInteger connections = new AtomicInteger();
 
     HushcallClient(HushcallClientBuilder b, HushcallClientBuilder.Resources resources) {
         this.user = b.user;
         this.listener = b.listener;
         this.resources = resources;
-        this.api = new HushcallApi(b.baseUri, b.token, resources.rest());
+        this.api = new HushcallApi(new Endpoints(b.baseUris), b.token, resources.rest());
         this.store = new SignalStore(b.store);
         this.keys = new KeyManager(api, store, new DeviceKeyGenerator(store, b.clock), b.keyPolicy);
         this.crypto = new SessionCrypto(store, b.clock, this::identityChanged);
         var dispatcherRef = new InboundDispatcher[1];
         this.transport = new WebSocketTransport(b.transportConfig, resources.sockets(),
-                () -> api.socketUri(api.socketTicket(requireDeviceId()).ticket()), resources.scheduler(),
+                this::nextSocketUri, resources.scheduler(),
                 resources.executor(), new Events(() -> dispatcherRef[0]));
         this.calls = new CallEngine(user, crypto, api::bundles, transport, new SerialExecutor(resources.executor()),
                 listener);
         dispatcherRef[0] = new InboundDispatcher(crypto, calls, listener, this::requireDeviceId, this::refillLater);
         dispatcherRef[0].ackThrough(transport);
+    }
+
+    /** Each connection after the first moves on to the next endpoint: away from a node that died or drains. */
+    private URI nextSocketUri() {
+        if (connections.getAndIncrement() > 0) {
+            api.endpoints().rotate();
+        }
+        return api.socketUri(api.socketTicket(requireDeviceId()).ticket());
     }
 
     public static HushcallClientBuilder builder() {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class HushcallClientBuilder {
 
-    URI baseUri;
+    List<URI> baseUris;
     String user;
     Supplier<String> token;
     KeyValueStore store;
@@ -57,7 +58,16 @@ public final class HushcallClientBuilder {
 
     /** The service, e.g. {@code https://calls.example.com}; the socket URI is derived from it. */
     public HushcallClientBuilder baseUri(URI baseUri) {
-        this.baseUri = baseUri;
+        this.baseUris = List.of(baseUri);
+        return this;
+    }
+
+    /**
+     * Several nodes of one service, instead of one load-balanced URI: a request that cannot connect tries the
+     * next, and every reconnection of the socket moves on to the next node.
+     */
+    public HushcallClientBuilder baseUris(List<URI> baseUris) {
+        this.baseUris = List.copyOf(baseUris);
         return this;
     }
 
@@ -145,7 +155,7 @@ public final class HushcallClientBuilder {
     }
 
     public HushcallClient build() {
-        Objects.requireNonNull(baseUri, "baseUri");
+        Objects.requireNonNull(baseUris, "baseUri");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(store, "store");

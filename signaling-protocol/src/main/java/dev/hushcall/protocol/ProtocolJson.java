@@ -1,5 +1,6 @@
 package dev.hushcall.protocol;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -38,6 +39,13 @@ public final class ProtocolJson {
     public static ServerMessage decodeServer(String frame) {
         return decode(frame, ServerMessage.class);
     }
+
+    /** The wire type id of a frame record, e.g. {@code call.offer}. */
+    public static String typeId(Object frame) {
+        return TYPE_IDS.computeIfAbsent(frame.getClass(), c -> c.getAnnotation(JsonTypeName.class).value());
+    }
+
+    private static final java.util.Map<Class<?>, String> TYPE_IDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The shared mapper, for REST bodies that travel beside the socket frames. */
     public static JsonMapper mapper() {

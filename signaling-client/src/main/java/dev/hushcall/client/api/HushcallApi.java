@@ -4,6 +4,7 @@ import dev.hushcall.client.HushcallException;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolJson;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,14 +24,22 @@ import tools.jackson.core.JacksonException;
  */
 public final class HushcallApi {
 
-    private final URI baseUri;
+    private final Endpoints endpoints;
     private final Supplier<String> token;
     private final HttpTransport http;
 
-    public HushcallApi(URI baseUri, Supplier<String> token, HttpTransport http) {
-        this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+    public HushcallApi(Endpoints endpoints, Supplier<String> token, HttpTransport http) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.token = Objects.requireNonNull(token, "token");
         this.http = Objects.requireNonNull(http, "http");
+    }
+
+    public HushcallApi(URI baseUri, Supplier<String> token, HttpTransport http) {
+        this(Endpoints.of(Objects.requireNonNull(baseUri, "baseUri")), token, http);
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     /** REST on {@code java.net.http}. */
@@ -80,14 +89,15 @@ public final class HushcallApi {
 
     /** The WebSocket address for {@code ticket}: ws for http, wss for https. */
     public URI socketUri(String ticket) {
+        URI baseUri = endpoints.current();
         String scheme = "https".equalsIgnoreCase(baseUri.getScheme()) ? "wss" : "ws";
         String authority = baseUri.getRawAuthority();
-        String prefix = basePath();
+        String prefix = basePath(baseUri);
         return URI.create(scheme + "://" + authority + prefix + "/v1/ws?ticket="
                 + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
     }
 
-    private String basePath() {
+    private static String basePath(URI baseUri) {
         String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
@@ -102,14 +112,7 @@ public final class HushcallApi {
             headers.put("Content-Type", "application/json");
             json = ProtocolJson.mapper().writeValueAsString(body);
         }
-        URI uri = URI.create(baseUri.getScheme() + "://" + baseUri.getRawAuthority() + basePath() + path);
-        HttpTransport.Response response;
-        try {
-            response = http.execute(new HttpTransport.Request(method, uri, headers, json));
-        } catch (IOException e) {
-            throw new HushcallException(ErrorCode.UNAVAILABLE, method + " " + uri.getPath() + " failed: "
-                    + e.getClass().getSimpleName(), e);
-        }
+        HttpTransport.Response response = execute(method, path, headers, json, endpoints.size());
         if (response.status() / 100 != 2) {
             throw failure(response);
         }
@@ -120,6 +123,28 @@ public final class HushcallApi {
             return ProtocolJson.mapper().readValue(response.body(), type);
         } catch (JacksonException e) {
             throw new HushcallException(ErrorCode.INTERNAL, "unreadable " + type.getSimpleName() + " from server", e);
+        }
+    }
+
+    /**
+     * Sends to the current endpoint; a request that could not even connect (so was never sent) moves on to
+     * the next endpoint, at most once per endpoint.
+     */
+    private HttpTransport.Response execute(String method, String path, Map<String, String> headers, String json,
+                                           int attemptsLeft) {
+        URI baseUri = endpoints.current();
+        URI uri = URI.create(baseUri.getScheme() + "://" + baseUri.getRawAuthority() + basePath(baseUri) + path);
+        try {
+            return http.execute(new HttpTransport.Request(method, uri, headers, json));
+        } catch (ConnectException e) {
+            endpoints.failed(baseUri);
+            if (attemptsLeft > 1) {
+                return execute(method, path, headers, json, attemptsLeft - 1);
+            }
+            throw new HushcallException(ErrorCode.UNAVAILABLE, method + " " + path + " failed: cannot connect", e);
+        } catch (IOException e) {
+            throw new HushcallException(ErrorCode.UNAVAILABLE, method + " " + path + " failed: "
+                    + e.getClass().getSimpleName(), e);
         }
     }
 

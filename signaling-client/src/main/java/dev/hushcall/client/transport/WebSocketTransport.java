@@ -30,6 +30,9 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
 
     private final TransportConfig config;
     private final WebSocketFactory sockets;
+    /** Close code: this device's socket was replaced by a newer one (docs/protocol.md). */
+    static final int REPLACED = 4409;
+
     private final Supplier<URI> socketUri;
     private final Scheduler scheduler;
     private final Executor executor;
@@ -301,6 +304,12 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
 
         @Override
         public void onClosed(int code, String reason) {
+            if (code == REPLACED) {
+                // This device connected again somewhere else: that socket is the live one now.
+                LOG.info("socket replaced by a newer connection of this device; not reconnecting");
+                close();
+                return;
+            }
             connectionLost(gen, null);
         }
 

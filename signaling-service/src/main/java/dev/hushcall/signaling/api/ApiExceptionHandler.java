@@ -2,6 +2,7 @@ package dev.hushcall.signaling.api;
 
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.signaling.metrics.CallMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -25,14 +26,22 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final CallMetrics metrics;
+
+    ApiExceptionHandler(CallMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
         log.debug("REST call refused: {}", e.code().wireName());
+        metrics.error(e.code());
         return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(ProtocolException.class)
     ResponseEntity<ApiError> protocol(ProtocolException e) {
+        metrics.error(e.code());
         return ResponseEntity.badRequest().body(new ApiError(e.code(), e.getMessage()));
     }
 
@@ -77,6 +86,7 @@ class ApiExceptionHandler {
     @ExceptionHandler(Unavailable.class)
     ResponseEntity<ApiError> unavailable(Unavailable e) {
         log.warn("REST call refused: {}", e.getMessage());
+        metrics.error(ErrorCode.UNAVAILABLE);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                 .body(new ApiError(ErrorCode.UNAVAILABLE, "the service cannot reach its storage right now; retry shortly"));
     }

@@ -28,6 +28,8 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/**").authenticated()
                         .requestMatchers("/dev/token").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        // Counts only, no user data; keep it off the public ingress (the Helm chart does).
+                        .requestMatchers("/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(oauth -> oauth

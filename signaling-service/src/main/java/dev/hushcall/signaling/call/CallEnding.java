@@ -3,6 +3,7 @@ package dev.hushcall.signaling.call;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.protocol.ServerMessage;
+import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.routing.Router;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class CallEnding {
 
     private final Router router;
+    private final CallMetrics metrics;
 
-    CallEnding(Router router) {
+    CallEnding(Router router, CallMetrics metrics) {
         this.router = router;
+        this.metrics = metrics;
     }
 
     /**
@@ -27,6 +30,9 @@ class CallEnding {
      * it, hears {@code reason}. A call that lost glare never rang anyone, so only its caller hears of it.
      */
     void tell(Call call, EndReason reason, DeviceAddress by) {
+        if (call.state().isLive()) {
+            metrics.callEnded(reason);
+        }
         for (DeviceAddress device : participants(call)) {
             router.forgetCall(device, call.callId());
             if (!device.equals(by)) {

@@ -8,9 +8,11 @@ import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.keys.DeviceDirectory;
+import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.push.PushHook;
 import dev.hushcall.signaling.routing.Router;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedSet;
@@ -38,10 +40,12 @@ public class CallService {
     private final CallEnding ending;
     private final PushHook push;
     private final CallProperties properties;
+    private final CallMetrics metrics;
     private final Clock clock;
 
     CallService(CallStore calls, DeviceDirectory devices, Router router, CallEnding ending, PushHook push,
-                CallProperties properties, Clock clock) {
+                CallProperties properties, CallMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.calls = calls;
         this.devices = devices;
         this.router = router;
@@ -76,6 +80,7 @@ public class CallService {
             log.info("call {} won glare over call {}", call.callId(), loser.callId());
             ending.tell(loser, EndReason.GLARE, null);
         });
+        metrics.callStarted();
         log.info("call {} ringing {} device(s)", call.callId(), sealed.size());
         sealed.forEach((device, payload) -> {
             var frame = new ServerMessage.Offer(Router.newMessageId(), call.callId(), from, payload);
@@ -98,6 +103,8 @@ public class CallService {
         log.info("call {} answered by device {}", call.callId(), from.deviceId());
         sealed.forEach((device, payload) ->
                 router.deliver(device, new ServerMessage.Answer(Router.newMessageId(), call.callId(), from, payload)));
+        Instant offered = call.ringDeadline().minus(properties.ringLifetime());
+        metrics.callAnswered(Duration.between(offered, clock.instant()));
         ending.tellOtherRingingDevices(claim.call(), from, EndReason.ANSWERED_ELSEWHERE);
     }
 

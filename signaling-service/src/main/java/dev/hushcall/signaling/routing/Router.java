@@ -4,6 +4,7 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.api.Unavailable;
+import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.presence.Connections;
 import dev.hushcall.signaling.presence.DeviceConnection;
 import dev.hushcall.signaling.presence.NodeId;
@@ -38,10 +39,12 @@ public class Router {
     private final NodeBus bus;
     private final NodeId node;
     private final DeliveryProperties properties;
+    private final CallMetrics metrics;
     private final Clock clock;
 
     Router(MailboxStore mailboxes, Connections connections, PresenceDirectory presence, NodeBus bus, NodeId node,
-           DeliveryProperties properties, Clock clock) {
+           DeliveryProperties properties, CallMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.mailboxes = mailboxes;
         this.connections = connections;
         this.presence = presence;
@@ -60,6 +63,7 @@ public class Router {
     public Delivery deliver(DeviceAddress device, ServerMessage.Delivered message, Instant expiresAt) {
         String frame = ProtocolJson.encode(message);
         mailboxes.append(device, new Envelope(message.id(), message.callId(), frame, expiresAt));
+        metrics.routed(ProtocolJson.typeId(message));
         var outgoing = new DeviceConnection.Outgoing(message.id(), frame);
         var here = connections.find(device);
         if (here.isPresent()) {
@@ -83,7 +87,9 @@ public class Router {
     public void attach(DeviceConnection connection) {
         connections.attach(connection).ifPresent(old -> old.close(4409, "replaced by a newer connection"));
         presence.online(connection.device(), node.value());
-        connection.replay(pendingFor(connection.device()));
+        List<DeviceConnection.Outgoing> pending = pendingFor(connection.device());
+        metrics.connectedWithPending(pending.size());
+        connection.replay(pending);
     }
 
     public void detach(DeviceConnection connection) {

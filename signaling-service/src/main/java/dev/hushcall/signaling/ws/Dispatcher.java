@@ -9,6 +9,7 @@ import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
+import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.Router;
 import java.time.Clock;
@@ -33,9 +34,12 @@ class Dispatcher {
     private final Router router;
     private final ReplyCache replies;
     private final DeliveryProperties delivery;
+    private final CallMetrics metrics;
     private final Clock clock;
 
-    Dispatcher(CallService calls, Router router, ReplyCache replies, DeliveryProperties delivery, Clock clock) {
+    Dispatcher(CallService calls, Router router, ReplyCache replies, DeliveryProperties delivery, CallMetrics metrics,
+               Clock clock) {
+        this.metrics = metrics;
         this.calls = calls;
         this.router = router;
         this.replies = replies;
@@ -123,7 +127,12 @@ class Dispatcher {
         return ProtocolJson.encode(new ServerMessage.Ack(ref));
     }
 
-    static String error(ProtocolException e, String ref) {
+    private String error(ProtocolException e, String ref) {
+        metrics.error(e.code());
+        return errorFrame(e, ref);
+    }
+
+    static String errorFrame(ProtocolException e, String ref) {
         if (e instanceof DeviceMismatch mismatch) {
             return ProtocolJson.encode(new ServerMessage.Error(e.code(), e.getMessage(), ref,
                     mismatch.missing(), mismatch.extra()));

@@ -44,7 +44,7 @@ class SignalingSocketHandler extends TextWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) throws IOException {
         Object refusal = session.getAttributes().get(TicketHandshake.REFUSAL);
         if (refusal instanceof ProtocolException e) {
-            session.sendMessage(new TextMessage(Dispatcher.error(e, null)));
+            session.sendMessage(new TextMessage(Dispatcher.errorFrame(e, null)));
             int code = e.code() == ErrorCode.UNAVAILABLE ? CLOSE_TRY_AGAIN : CLOSE_UNAUTHORIZED;
             session.close(new CloseStatus(code, e.code().wireName()));
             return;
@@ -59,7 +59,7 @@ class SignalingSocketHandler extends TextWebSocketHandler {
             router.attach(connection);
         } catch (Unavailable e) {
             log.warn("{} could not connect: {}", device, e.getMessage());
-            connection.reply(Dispatcher.error(Dispatcher.UNAVAILABLE, null));
+            connection.reply(Dispatcher.errorFrame(Dispatcher.UNAVAILABLE, null));
             router.detach(connection);
             session.close(new CloseStatus(CLOSE_TRY_AGAIN, "unavailable"));
         }

@@ -31,10 +31,10 @@ public final class Phone implements AutoCloseable {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final HushcallClient client;
 
-    private Phone(URI base, String user, String token, CallListener extra) {
+    private Phone(List<URI> bases, String user, String token, CallListener extra) {
         CallListener recorder = new Recorder(extra == null ? new CallListener() { } : extra);
         this.client = HushcallClient.builder()
-                .baseUri(base)
+                .baseUris(bases)
                 .user(user)
                 .token(() -> token)
                 .store(new InMemoryKeyValueStore())
@@ -56,9 +56,20 @@ public final class Phone implements AutoCloseable {
 
     /** Registers a new device of {@code user} without connecting it. */
     public static Phone registered(int port, TestDevices devices, String user, CallListener extra) {
-        Phone phone = new Phone(URI.create("http://localhost:" + port), user, devices.token(user), extra);
+        return registered(List.of(URI.create("http://localhost:" + port)), devices.token(user), user, extra);
+    }
+
+    /** Registers a new device of {@code user} on a service reached through {@code bases} (nodes, in order). */
+    public static Phone registered(List<URI> bases, String token, String user, CallListener extra) {
+        Phone phone = new Phone(bases, user, token, extra);
         phone.client.register();
         return phone;
+    }
+
+    /** Connects, waiting up to 10 s for the socket. */
+    public Phone connect() throws Exception {
+        client.connect().get(10, TimeUnit.SECONDS);
+        return this;
     }
 
     public HushcallClient client() {

@@ -22,17 +22,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback {
 
-    private final List<String> extraArguments;
+    private final java.util.function.Supplier<List<String>> extraArguments;
     private Process process;
     private Path directory;
     private int port;
 
     public ServiceProcess(String... extraArguments) {
-        this.extraArguments = List.of(extraArguments);
+        this(() -> List.of(extraArguments));
+    }
+
+    /** Arguments computed when the node starts, e.g. from a Redis extension that starts before it. */
+    public ServiceProcess(java.util.function.Supplier<List<String>> extraArguments) {
+        this.extraArguments = extraArguments;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    /** Starts the node (again, after {@link #kill()} or {@link #terminate()}) on a new free port. */
+    public void start() throws Exception {
         directory = Files.createTempDirectory("hushcall-node");
         port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -42,7 +52,7 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
                 "--server.port=" + port,
                 "--spring.profiles.active=dev",
                 "--logging.file.name=" + log()));
-        command.addAll(extraArguments);
+        command.addAll(extraArguments.get());
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("console.txt").toFile())
@@ -52,12 +62,42 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** SIGKILL: the node dies with no chance to drain, as on a crash or a lost machine. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits for the node to drain and exit; returns its exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the node did not exit within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** Starts SIGTERM's drain without waiting for the exit. */
+    public void sendTerminate() {
+        process.destroy();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public java.net.URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** GET a path on the node and return its status code. */
+    public int status(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(baseUri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     public int port() {

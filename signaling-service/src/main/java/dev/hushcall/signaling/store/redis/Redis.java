@@ -1,6 +1,9 @@
 package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.signaling.api.Unavailable;
+import dev.hushcall.signaling.metrics.MetricNames;
+import io.micrometer.core.instrument.Metrics;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -12,9 +15,17 @@ final class Redis {
     private Redis() {
     }
 
+    /**
+     * Runs {@code command}, timed as {@code hushcall.redis.command{operation=what}}. {@code what} is one of a
+     * fixed set of phrases written in this package ("creating a call"), never data.
+     */
     static <T> T call(String what, Supplier<T> command) {
+        long started = System.nanoTime();
+        String outcome = "error";
         try {
-            return command.get();
+            T result = command.get();
+            outcome = "ok";
+            return result;
         } catch (JedisConnectionException | JedisClusterOperationException e) {
             throw new Unavailable("Redis did not answer " + what, e);
         } catch (JedisException e) {
@@ -22,6 +33,9 @@ final class Redis {
                 throw new Unavailable("Redis refused " + what + " for now", e);
             }
             throw e;
+        } finally {
+            Metrics.globalRegistry.timer(MetricNames.REDIS_COMMAND, MetricNames.TAG_OPERATION, what,
+                    MetricNames.TAG_OUTCOME, outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,0 +1,43 @@
+package dev.hushcall.signaling.metrics;
+
+/**
+ * Every metric name and tag key Hushcall exports, in Micrometer's dotted form (Prometheus shows
+ * {@code hushcall.calls.setup} as {@code hushcall_calls_setup_seconds}). Tag values always come from small
+ * closed sets (an end reason, an error code, a frame type): never a user, device or call id.
+ * The Helm chart's dashboard and alerts use these names.
+ */
+public final class MetricNames {
+
+    private MetricNames() {
+    }
+
+    /** Offer accepted → answer delivered to the caller's device. */
+    public static final String CALL_SETUP = "hushcall.calls.setup";
+    public static final String CALLS_STARTED = "hushcall.calls.started";
+    public static final String CALLS_ANSWERED = "hushcall.calls.answered";
+    public static final String CALLS_ENDED = "hushcall.calls.ended";
+    /** Calls started minus calls ended, as counted by this node; sum over nodes for the total. */
+    public static final String CALLS_ACTIVE = "hushcall.calls.active";
+    public static final String SOCKETS_OPEN = "hushcall.sockets.open";
+    public static final String MESSAGES_ROUTED = "hushcall.messages.routed";
+    /** Frames sent again from a mailbox when a device connected. */
+    public static final String DELIVERY_REPLAYED = "hushcall.delivery.replayed";
+    /** Connections that found frames waiting: resumes after a drop, or offline devices coming online. */
+    public static final String DELIVERY_RESUMES = "hushcall.delivery.resumes";
+    public static final String ERRORS = "hushcall.errors";
+    public static final String TURN_CREDENTIALS_ISSUED = "hushcall.turn.credentials.issued";
+    public static final String TURN_PROBE_UP = "hushcall.turn.probe.up";
+    public static final String TURN_PROBE_LATENCY = "hushcall.turn.probe.latency";
+    public static final String BUNDLES_FETCHED = "hushcall.keys.bundles.fetched";
+    public static final String PREKEYS_EXHAUSTED = "hushcall.keys.prekeys.exhausted";
+    public static final String REDIS_COMMAND = "hushcall.redis.command";
+    public static final String DRAIN_STATE = "hushcall.drain.state";
+
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_TYPE = "type";
+    public static final String TAG_CODE = "code";
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_SERVER = "server";
+    public static final String TAG_OPERATION = "operation";
+    public static final String TAG_OUTCOME = "outcome";
+}
