@@ -61,6 +61,10 @@ public class Drain implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (state.get() == DrainState.DRAINED) {
+            move(DrainState.SERVING);
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
         running = true;
     }
 

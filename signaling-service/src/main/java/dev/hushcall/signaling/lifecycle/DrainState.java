@@ -6,6 +6,7 @@ package dev.hushcall.signaling.lifecycle;
  * <pre>
  *   SERVING  → DRAINING   SIGTERM: readiness down, new sockets refused, clients told to reconnect elsewhere
  *   DRAINING → DRAINED    in-flight frames finished (or the drain timeout passed); the server may stop
+ *   DRAINED  → SERVING    the application context is started again (Spring restarts paused contexts)
  * </pre>
  */
 public enum DrainState {
@@ -14,6 +15,6 @@ public enum DrainState {
     DRAINED;
 
     public boolean canMoveTo(DrainState target) {
-        return target.ordinal() == ordinal() + 1;
+        return target.ordinal() == (ordinal() + 1) % values().length;
     }
 }
