@@ -15,6 +15,7 @@ import dev.hushcall.signaling.routing.Router;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -76,6 +77,7 @@ class Dispatcher {
         } catch (Unavailable e) {
             return error(UNAVAILABLE, call.id());
         }
+        MDC.put("callId", call.callId());
         try {
             route(device, call);
             return ack(call.id());
@@ -91,6 +93,8 @@ class Dispatcher {
             forgetQuietly(device, call.id());
             log.error("{} from {} on call {} failed inside the server", typeOf(call), device, call.callId(), e);
             return error(new ProtocolException(ErrorCode.INTERNAL, "the server failed; send the frame again"), call.id());
+        } finally {
+            MDC.remove("callId");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.hushcall.signaling.routing.Router;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -72,12 +73,14 @@ class SignalingSocketHandler extends TextWebSocketHandler {
             return;
         }
         drain.enter();
+        MDC.put("device", connection.device().toString());
         try {
             String reply = dispatcher.handle(connection.device(), message.getPayload());
             if (reply != null) {
                 connection.reply(reply);
             }
         } finally {
+            MDC.remove("device");
             drain.exit();
         }
     }
