@@ -1,0 +1,42 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.ws.ReplyCache;
+import java.time.Instant;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Frame ids already acted on, in Redis, so a frame resent to another node after a reconnect is still
+ * recognised.
+ *
+ * <pre>
+ * reply:{user}:&lt;deviceId&gt;:&lt;frameId&gt;  string  "1"   expires at the instant the caller gives (the resume grace period)
+ * </pre>
+ * Expiry is Redis's clock against the caller's instant; an instant already past is never remembered.
+ */
+public class RedisReplyCache implements ReplyCache {
+
+    private final UnifiedJedis redis;
+
+    public RedisReplyCache(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    // The store's one key, tagged by the device's user.
+    static String key(DeviceAddress device, String frameId) {
+        return "reply:" + Redis.tag(device.user()) + ":" + device.deviceId() + ":" + frameId;
+    }
+
+    @Override
+    public boolean firstTime(DeviceAddress device, String frameId, Instant expiresAt) {
+        String reply = Redis.call("checking a frame id", () -> redis.set(key(device, frameId), "1",
+                SetParams.setParams().nx().pxAt(expiresAt.toEpochMilli())));
+        return "OK".equals(reply);
+    }
+
+    @Override
+    public void forget(DeviceAddress device, String frameId) {
+        Redis.run("forgetting a frame id", () -> redis.del(key(device, frameId)));
+    }
+}
