@@ -44,7 +44,8 @@ export const checkKemPublicKey = (/** @type {Uint8Array} */ key) => (strip(key, 
  */
 export function encapsulate(publicKey, coin = randomBytes(32)) {
   const pk = strip(publicKey, PUBLIC_KEY_LENGTH, 'Kyber public key');
-  const { cipherText, sharedSecret: kBar } = ml_kem1024.encapsulate(pk, sha3_256(coin));
+  // noble wipes some buffers it is handed; give it copies so stored keys stay intact.
+  const { cipherText, sharedSecret: kBar } = ml_kem1024.encapsulate(Uint8Array.from(pk), sha3_256(coin));
   return {
     sharedSecret: shake256(concat(kBar, sha3_256(cipherText)), { dkLen: 32 }),
     ciphertext: concat(Uint8Array.of(KYBER1024_TYPE), cipherText),
@@ -58,6 +59,6 @@ export function decapsulate(secretKey, ciphertext) {
     throw invalidMessage('bad Kyber ciphertext');
   }
   const ct = ciphertext.subarray(1);
-  const kBar = ml_kem1024.decapsulate(ct, sk);
+  const kBar = ml_kem1024.decapsulate(Uint8Array.from(ct), Uint8Array.from(sk));
   return shake256(concat(kBar, sha3_256(ct)), { dkLen: 32 });
 }
