@@ -1,19 +1,16 @@
 package dev.hushcall.signaling.keys;
 
+import dev.hushcall.signaling.testing.Concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.signaling.keys.KeyStore.UpdateResult;
+import dev.hushcall.signaling.testing.Concurrently;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,7 +230,7 @@ public abstract class KeyStoreContract {
     void fiftyConcurrentFetchesGetFiftyDistinctOneTimeKeys() throws Exception {
         store.register("bob", keys("bob", 1), oneTime("bob", 60, 60), MAX_DEVICES);
 
-        List<DeviceBundle> bundles = concurrently(50, () -> store.takeBundles("bob").get(0));
+        List<DeviceBundle> bundles = Concurrently.run(50, () -> store.takeBundles("bob").get(0));
 
         assertThat(bundles).extracting(DeviceBundle::preKey).doesNotContainNull().doesNotHaveDuplicates();
         assertThat(bundles).extracting(DeviceBundle::kyberPreKey).doesNotHaveDuplicates()
@@ -245,7 +242,7 @@ public abstract class KeyStoreContract {
     void concurrentFetchesBeyondTheSupplyFallBackToTheLastResortKey() throws Exception {
         store.register("bob", keys("bob", 1), oneTime("bob", 20, 20), MAX_DEVICES);
 
-        List<DeviceBundle> bundles = concurrently(50, () -> store.takeBundles("bob").get(0));
+        List<DeviceBundle> bundles = Concurrently.run(50, () -> store.takeBundles("bob").get(0));
 
         List<PreKey> preKeys = bundles.stream().map(DeviceBundle::preKey).filter(k -> k != null).toList();
         assertThat(preKeys).hasSize(20).doesNotHaveDuplicates();
@@ -257,7 +254,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void concurrentRegistrationsGetDistinctIdsUpToTheCap() throws Exception {
-        List<OptionalInt> ids = concurrently(20,
+        List<OptionalInt> ids = Concurrently.run(20,
                 () -> store.register("carol", keys("carol", 1), OneTimeKeys.NONE, MAX_DEVICES));
 
         Set<Integer> assigned = new HashSet<>();
@@ -270,28 +267,6 @@ public abstract class KeyStoreContract {
         return store.register(user, keys(user, 1), OneTimeKeys.NONE, MAX_DEVICES).orElseThrow();
     }
 
-    /** Runs {@code task} on {@code threads} threads released at once. */
-    private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     protected static DeviceKeys keys(String name, int registrationId) {
         return new DeviceKeys(registrationId, "identity-" + name, new SignedPreKey(1, "signed-" + name, "sig"),
