@@ -1,6 +1,5 @@
 package dev.hushcall.signaling.keys;
 
-import dev.hushcall.signaling.testing.Concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.signaling.keys.KeyStore.UpdateResult;
