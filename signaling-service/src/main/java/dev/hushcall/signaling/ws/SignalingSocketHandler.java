@@ -66,16 +66,29 @@ class SignalingSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /**
+     * A message may arrive in parts, joined here up to the protocol's cap; one over the cap is answered with
+     * {@code frame_too_large} and the socket stays open.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         SocketConnection connection = (SocketConnection) session.getAttributes().get(CONNECTION);
         if (connection == null) {
             return;
         }
+        String frame = connection.assemble(message.getPayload(), message.isLast());
+        if (frame == null) {
+            return;
+        }
         drain.enter();
         MDC.put("device", connection.device().toString());
         try {
-            String reply = dispatcher.handle(connection.device(), message.getPayload());
+            String reply = dispatcher.handle(connection.device(), frame);
             if (reply != null) {
                 connection.reply(reply);
             }

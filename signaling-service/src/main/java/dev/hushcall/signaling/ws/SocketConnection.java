@@ -1,6 +1,7 @@
 package dev.hushcall.signaling.ws;
 
 import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.presence.DeviceConnection;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -24,6 +25,9 @@ final class SocketConnection implements DeviceConnection {
     private final WebSocketSession session;
     private final Set<String> sent = new LinkedHashSet<>();
     private boolean replayed;
+    /** Parts of a frame being received; touched only by the container's thread for this socket. */
+    private StringBuilder partial;
+    private boolean oversized;
 
     SocketConnection(DeviceAddress device, WebSocketSession session) {
         this.device = device;
@@ -47,6 +51,37 @@ final class SocketConnection implements DeviceConnection {
         pending.forEach(this::sendOnce);
         replayed = true;
     }
+
+    /**
+     * Joins the parts of one frame. Returns the whole frame on its last part, else null. A frame over the cap
+     * is not kept: its parts are dropped and the last one yields a marker longer than the cap, which the
+     * dispatcher answers with {@code frame_too_large}.
+     */
+    String assemble(String part, boolean last) {
+        if (partial == null && last) {
+            return part;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(part.length() * 2);
+        }
+        if (!oversized) {
+            partial.append(part);
+            oversized = partial.length() > ProtocolJson.MAX_FRAME_CHARS;
+            if (oversized) {
+                partial.setLength(0);
+            }
+        }
+        if (!last) {
+            return null;
+        }
+        String frame = oversized ? OVERSIZED : partial.toString();
+        partial = null;
+        oversized = false;
+        return frame;
+    }
+
+    /** Stands for a frame over the cap: longer than the cap, so decoding refuses it before parsing. */
+    private static final String OVERSIZED = " ".repeat(ProtocolJson.MAX_FRAME_CHARS + 1);
 
     /** Acks and errors: answers to the device's own frames, never queued. */
     synchronized void reply(String frame) {

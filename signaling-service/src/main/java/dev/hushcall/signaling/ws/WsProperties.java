@@ -13,9 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout     a socket with no frame for this long is closed
  * @param sendTimeLimit   a device that cannot take a frame for this long is disconnected
  * @param sendBufferBytes frames buffered for a slow device before it is disconnected
+ * @param maxMessageBytes the largest message the container accepts; above it, it closes the socket with 1009
  */
 @Validated
 @ConfigurationProperties("hushcall.ws")
 public record WsProperties(@NotEmpty List<String> allowedOrigins, @NotNull Duration idleTimeout,
-                           @NotNull Duration sendTimeLimit, @Positive int sendBufferBytes) {
+                           @NotNull Duration sendTimeLimit, @Positive int sendBufferBytes,
+                           @Positive int maxMessageBytes) {
 }

@@ -21,13 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RawSocket implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** One client for all sockets: each HttpClient has its own selector thread. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private RawSocket(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        this.socket = HTTP.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).join();
     }
