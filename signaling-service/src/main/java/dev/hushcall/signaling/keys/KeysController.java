@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.keys;
 
+import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.api.ApiException;
 import java.net.URI;
@@ -42,7 +43,10 @@ class KeysController {
     private final KeysProperties properties;
     private final KeyValidator validator;
 
-    KeysController(KeyStore store, KeysProperties properties) {
+    private final CallMetrics metrics;
+
+    KeysController(KeyStore store, KeysProperties properties, CallMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.properties = properties;
         this.validator = new KeyValidator(properties.maxPreKeysPerUpload());
@@ -113,6 +117,7 @@ class KeysController {
             // The name is not echoed: it is whatever the caller typed.
             throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_USER, "this user has no registered devices");
         }
+        metrics.bundlesFetched(bundles.size(), (int) bundles.stream().filter(b -> b.preKey() == null).count());
         return new KeyBundles(user, bundles);
     }
 

@@ -33,6 +33,8 @@ public class CallMetrics {
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<String, Counter> routed = new ConcurrentHashMap<>();
     private final AtomicLong active = new AtomicLong();
+    private final Counter bundles;
+    private final Counter ecExhausted;
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -49,6 +51,10 @@ public class CallMetrics {
             errors.put(code, Counter.builder(ERRORS).tag(TAG_CODE, code.wireName()).register(registry));
         }
         registry.gauge(CALLS_ACTIVE, active);
+        this.bundles = Counter.builder(BUNDLES_FETCHED).register(registry);
+        // Only EC: a bundle without a one-time EC key shows it; an exhausted Kyber pool is served by the
+        // last-resort key, which the bundle does not mark.
+        this.ecExhausted = Counter.builder(PREKEYS_EXHAUSTED).tag(TAG_KIND, "ec").register(registry);
     }
 
     public void callStarted() {
@@ -78,6 +84,12 @@ public class CallMetrics {
             resumes.increment();
             replayed.increment(frames);
         }
+    }
+
+    /** Bundles handed out, and how many of them had no one-time EC prekey left. */
+    public void bundlesFetched(int count, int withoutOneTimeKey) {
+        bundles.increment(count);
+        ecExhausted.increment(withoutOneTimeKey);
     }
 
     public void error(ErrorCode code) {
