@@ -1,10 +1,10 @@
 package dev.hushcall.signaling.webclient;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,17 +91,17 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback {
         return directory.resolve("turnserver.log");
     }
 
-    /** Polls until coturn holds its UDP port (a bind of our own then fails). */
+    /** Polls until coturn accepts TCP on its port; it opens its UDP listener on the same port before that. */
     private void awaitListening() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("coturn exited: " + Files.readString(log()));
             }
-            try (DatagramSocket probe = new DatagramSocket(port, LOOPBACK)) {
-                Thread.sleep(100);
-            } catch (BindException listening) {
+            try (Socket probe = new Socket(LOOPBACK, port)) {
                 return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
             }
         }
         throw new IllegalStateException("coturn did not listen on " + port + " within 15 s: " + Files.readString(log()));
