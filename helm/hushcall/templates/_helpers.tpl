@@ -1,0 +1,169 @@
+{{/* Chart name, overridable. */}}
+{{- define "hushcall.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Full name: release + chart, unless the release name already holds the chart name. Kept at 52 characters so
+suffixes (-coturn, -redis, -smoke-test) stay under Kubernetes' 63. */}}
+{{- define "hushcall.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 52 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 52 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "hushcall.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels on every resource. */}}
+{{- define "hushcall.labels" -}}
+helm.sh/chart: {{ include "hushcall.chart" . }}
+{{ include "hushcall.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: hushcall
+{{- end -}}
+
+{{/* Selector labels: stable across upgrades (never the version). Components add app.kubernetes.io/component. */}}
+{{- define "hushcall.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "hushcall.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "hushcall.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "hushcall.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* repository:tag or repository@digest. Usage: include "hushcall.image" (dict "image" .Values.image "default" .Chart.AppVersion) */}}
+{{- define "hushcall.image" -}}
+{{- if .image.digest -}}
+{{- printf "%s@%s" .image.repository .image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .image.repository (toString (default .default .image.tag)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Secret names: the user's existing Secret, or the one this chart makes. */}}
+{{- define "hushcall.authSecretName" -}}
+{{- default (printf "%s-auth" (include "hushcall.fullname" .)) .Values.auth.existingSecret -}}
+{{- end -}}
+{{- define "hushcall.turnSecretName" -}}
+{{- default (printf "%s-turn" (include "hushcall.fullname" .)) .Values.turn.existingSecret -}}
+{{- end -}}
+{{- define "hushcall.redisSecretName" -}}
+{{- if and (eq .Values.redis.mode "external") .Values.redis.external.existingSecret -}}
+{{- .Values.redis.external.existingSecret -}}
+{{- else -}}
+{{- printf "%s-redis" (include "hushcall.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+{{- define "hushcall.redisPasswordKey" -}}
+{{- if and (eq .Values.redis.mode "external") .Values.redis.external.existingSecret -}}
+{{- .Values.redis.external.existingSecretPasswordKey -}}
+{{- else -}}
+redis-password
+{{- end -}}
+{{- end -}}
+{{/* Whether the service reads a Redis password from a Secret. */}}
+{{- define "hushcall.redisHasPassword" -}}
+{{- if eq .Values.redis.mode "bundled" -}}true
+{{- else if and (eq .Values.redis.mode "external") (or .Values.redis.external.existingSecret .Values.redis.external.password) -}}true
+{{- end -}}
+{{- end -}}
+
+{{/*
+A generated secret that survives upgrades: the value already in the cluster (lookup) if there is one, else a
+new random one. `helm template` has no cluster, so it always generates. Usage:
+include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "length" 48)
+*/}}
+{{- define "hushcall.persistentRandom" -}}
+{{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace .secret -}}
+{{- if and $existing (hasKey (default (dict) $existing.data) .key) -}}
+{{- index $existing.data .key | b64dec -}}
+{{- else -}}
+{{- randAlphaNum (int .length) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Drain budget in seconds: hushcall.lifecycle.drain-delay + drain-timeout. */}}
+{{- define "hushcall.drainSeconds" -}}
+{{- add (int .Values.lifecycle.drainDelaySeconds) (int .Values.lifecycle.drainTimeoutSeconds) -}}
+{{- end -}}
+
+{{/* terminationGracePeriodSeconds: preStop sleep + drain + the rest of the JVM's shutdown. */}}
+{{- define "hushcall.terminationGracePeriodSeconds" -}}
+{{- add (int .Values.lifecycle.preStopSleepSeconds) (include "hushcall.drainSeconds" . | int) (int .Values.lifecycle.shutdownMarginSeconds) -}}
+{{- end -}}
+
+{{/* TURN URIs handed to clients: explicit, or built from coturn.publicHost. Empty list: the service's defaults. */}}
+{{- define "hushcall.turnUris" -}}
+{{- $uris := .Values.config.turn.uris -}}
+{{- if and (not $uris) .Values.coturn.enabled .Values.coturn.publicHost -}}
+{{- $host := .Values.coturn.publicHost -}}
+{{- $port := int .Values.coturn.listeningPort -}}
+{{- $uris = list (printf "turn:%s:%d?transport=udp" $host $port) (printf "turn:%s:%d?transport=tcp" $host $port) -}}
+{{- if .Values.coturn.tls.enabled -}}
+{{- $uris = append $uris (printf "turns:%s:%d?transport=tcp" $host (int .Values.coturn.tls.publicPort)) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $uris -}}
+{{- end -}}
+
+{{/* Checks across values that the JSON schema cannot express; each failure says what to change. */}}
+{{- define "hushcall.validate" -}}
+{{- $replicas := int .Values.replicaCount -}}
+{{- if and (eq .Values.redis.mode "none") (or (gt $replicas 1) .Values.autoscaling.enabled) -}}
+{{- fail "redis.mode=none keeps call state in one pod's memory: set replicaCount=1 and autoscaling.enabled=false, or use redis.mode bundled/external" -}}
+{{- end -}}
+{{- if eq .Values.redis.mode "external" -}}
+{{- $e := .Values.redis.external -}}
+{{- $n := add (ternary 1 0 (not (empty $e.url))) (ternary 1 0 (not (empty $e.sentinel.master))) (ternary 1 0 (not (empty $e.clusterNodes))) -}}
+{{- if ne (int $n) 1 -}}
+{{- fail "redis.mode=external needs exactly one of redis.external.url, redis.external.sentinel.master, redis.external.clusterNodes" -}}
+{{- end -}}
+{{- if and $e.sentinel.master (not $e.sentinel.nodes) -}}
+{{- fail "redis.external.sentinel.master needs redis.external.sentinel.nodes" -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.devProfile .Values.auth.jwkSetUri -}}
+{{- fail "devProfile mints HS256 tokens and cannot run beside auth.jwkSetUri: turn one of them off" -}}
+{{- end -}}
+{{- if and .Values.coturn.enabled .Values.coturn.tls.enabled (not .Values.coturn.tls.existingSecret) -}}
+{{- fail "coturn.tls.enabled needs coturn.tls.existingSecret (a kubernetes.io/tls Secret)" -}}
+{{- end -}}
+{{- if and .Values.coturn.enabled (eq .Values.coturn.mode "loadBalancer") (gt (sub (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min)) 199) -}}
+{{- fail "coturn.mode=loadBalancer lists every relay port in the Service: keep coturn.relayPorts to at most 200 ports, or use mode hostNetwork" -}}
+{{- end -}}
+{{- if lt (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min) -}}
+{{- fail "coturn.relayPorts.max must be at least coturn.relayPorts.min" -}}
+{{- end -}}
+{{- $mode := include "hushcall.smokeTokenMode" . -}}
+{{- if and (eq $mode "dev") (not .Values.devProfile) -}}
+{{- fail "tests.smoke.tokenMode=dev needs devProfile=true (POST /dev/token exists only under the dev profile)" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The smoke test's token source: dev or secret. */}}
+{{- define "hushcall.smokeTokenMode" -}}
+{{- if eq .Values.tests.smoke.tokenMode "auto" -}}
+{{- ternary "dev" "secret" .Values.devProfile -}}
+{{- else -}}
+{{- .Values.tests.smoke.tokenMode -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Selector of this release's service metrics in PromQL. */}}
+{{- define "hushcall.promSelector" -}}
+namespace="{{ .Release.Namespace }}", job="{{ include "hushcall.fullname" . }}"
+{{- end -}}
