@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
  */
 final class BrowserSdp {
 
+    /** The ICE user fragment of the Java side's answer, which marks it in the browser's remote description. */
+    static final String JAVA_UFRAG = "javaSdkUfrag";
+
     private BrowserSdp() {
     }
 
-    static String answerFor(String offer, String marker) {
+    static String answerFor(String offer) {
         return offer
-                .replaceFirst("(?m)^s=.*$", "s=" + marker)
                 .replaceAll("(?m)^a=setup:actpass", "a=setup:active")
-                .replaceAll("(?m)^a=ice-ufrag:.*$", "a=ice-ufrag:javaSdkUfrag")
+                .replaceAll("(?m)^a=ice-ufrag:.*$", "a=ice-ufrag:" + JAVA_UFRAG)
                 .replaceAll("(?m)^a=ice-pwd:.*$", "a=ice-pwd:javaSdkIcePasswordOf24Chars")
                 .replaceAll("(?m)^a=(candidate|end-of-candidates).*\\r\\n", "");
     }
@@ -27,12 +29,15 @@ final class BrowserSdp {
                 .orElseThrow(() -> new AssertionError("no " + prefix + " line in " + sdp));
     }
 
-    /** The {@code candidate:…} text of an RTCIceCandidateInit JSON, as it appears in an SDP's a= line. */
+    /**
+     * The {@code candidate:…} text of an RTCIceCandidateInit JSON as it appears in an SDP's a= line, where the
+     * browser leaves out the {@code ufrag} extension it adds to trickled candidates.
+     */
     static String candidateLine(String candidateJson) {
         Matcher m = Pattern.compile("\"candidate\":\"(candidate:[^\"]*)\"").matcher(candidateJson);
         if (!m.find()) {
             throw new AssertionError("not a candidate: " + candidateJson);
         }
-        return "a=" + m.group(1);
+        return "a=" + m.group(1).replaceFirst(" ufrag \\S+", "");
     }
 }

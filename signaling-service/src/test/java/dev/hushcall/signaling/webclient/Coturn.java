@@ -59,6 +59,7 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback {
                 "userdb=" + directory.resolve("turndb"),
                 "log-file=stdout",
                 "simple-log",
+                "verbose",
                 ""));
         process = new ProcessBuilder("turnserver", "-c", config.toString())
                 .redirectErrorStream(true)

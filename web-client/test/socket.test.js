@@ -1,0 +1,88 @@
+// SignalSocket against a fake server: the Java SDK's transport behaviour, frame by frame.
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { SignalSocket } from '../src/app/socket.js';
+import { FakeWebSocket, tick, until } from './support/fake-websocket.js';
+
+/** @type {SignalSocket[]} */
+const sockets = [];
+afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+
+function socket(/** @type {any} */ options = {}) {
+  let tickets = 0;
+  const s = new SignalSocket({
+    socketUrl: async () => `ws://test/v1/ws?ticket=t${++tickets}`,
+    onDelivered: () => {},
+    WebSocketImpl: FakeWebSocket,
+    reconnectMinMs: 5,
+    reconnectMaxMs: 10,
+    ...options,
+  });
+  sockets.push(s);
+  return s;
+}
+
+describe('signalling socket', () => {
+  it('resends an unacked frame with the same id on the next connection, with a fresh ticket', async () => {
+    const s = socket();
+    await s.connect();
+    const first = FakeWebSocket.latest();
+    const acked = s.send({ type: 'call.hangup', id: 'm-1', callId: 'c-12345678' });
+    assert.deepEqual(first.sent.map((f) => f.id), ['m-1']);
+    first.serverClose(1006);
+    await until(() => FakeWebSocket.latest() !== first && s.state === 'open');
+    const second = FakeWebSocket.latest();
+    assert.notEqual(second.url, first.url);
+    assert.deepEqual(second.sent.map((f) => f.id), ['m-1']);
+    second.deliver({ type: 'ack', ref: 'm-1' });
+    await acked;
+  });
+
+  it('handles a delivered frame once, in order, and acks it after the handler finished, each time it comes', async () => {
+    /** @type {string[]} */
+    const handled = [];
+    const s = socket({
+      onDelivered: async (/** @type {any} */ f) => {
+        await tick(10);
+        handled.push(f.id);
+      },
+    });
+    await s.connect();
+    const ws = FakeWebSocket.latest();
+    ws.deliver({ type: 'call.ended', id: 'd-1', callId: 'c-12345678', reason: 'hangup' });
+    ws.deliver({ type: 'call.ended', id: 'd-2', callId: 'c-87654321', reason: 'hangup' });
+    assert.deepEqual(ws.sent, [], 'no ack before the handler finished');
+    ws.deliver({ type: 'call.ended', id: 'd-1', callId: 'c-12345678', reason: 'hangup' });
+    await until(() => ws.sent.length === 3);
+    assert.deepEqual(handled, ['d-1', 'd-2']);
+    assert.deepEqual(ws.sent, [{ type: 'ack', ref: 'd-1' }, { type: 'ack', ref: 'd-2' }, { type: 'ack', ref: 'd-1' }]);
+  });
+
+  it('rejects a refused frame with the server error, device lists included', async () => {
+    const s = socket();
+    await s.connect();
+    const sent = s.send({ type: 'call.offer', id: 'm-2' });
+    FakeWebSocket.latest().deliver({ type: 'error', code: 'device_mismatch', message: 'bob has [1, 2]', ref: 'm-2', missingDevices: [2], extraDevices: [] });
+    await assert.rejects(sent, (/** @type {any} */ e) => e.code === 'device_mismatch' && e.missingDevices[0] === 2);
+  });
+
+  it('stops for good when replaced by a newer connection (4409) and fails what was pending', async () => {
+    const s = socket();
+    await s.connect();
+    const count = FakeWebSocket.opened.length;
+    const pending = s.send({ type: 'ping', id: 'p-1' });
+    FakeWebSocket.latest().serverClose(4409);
+    await assert.rejects(pending, (/** @type {any} */ e) => e.code === 'unavailable');
+    await tick(50);
+    assert.equal(s.state, 'replaced');
+    assert.equal(FakeWebSocket.opened.length, count, 'no reconnect');
+  });
+
+  it('reconnects at once when the node drains (1012)', async () => {
+    const s = socket({ reconnectMinMs: 60_000, reconnectMaxMs: 60_000 });
+    await s.connect();
+    const first = FakeWebSocket.latest();
+    first.serverClose(1012);
+    await until(() => FakeWebSocket.latest() !== first && s.state === 'open', 500);
+  });
+});
