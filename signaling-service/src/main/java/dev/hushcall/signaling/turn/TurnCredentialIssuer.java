@@ -1,7 +1,6 @@
 package dev.hushcall.signaling.turn;
 
 import dev.hushcall.signaling.config.Secret;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -9,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -34,7 +32,7 @@ class TurnCredentialIssuer {
     private final Secret signingSecret;
     private final byte[] userIdKey;
     private final Duration ttl;
-    private final List<URI> uris;
+    private final TurnProperties properties;
     private final Clock clock;
 
     TurnCredentialIssuer(TurnProperties properties, Clock clock) {
@@ -50,15 +48,20 @@ class TurnCredentialIssuer {
                 ? properties.userIdKey().bytes()
                 : hmac("HmacSHA256", secret.bytes(), USER_ID_KEY_LABEL);
         this.ttl = properties.ttl();
-        this.uris = properties.uris();
+        this.properties = properties;
         this.clock = clock;
     }
 
     TurnCredentials issue(String user) {
+        return issue(user, null);
+    }
+
+    /** Credentials with the URIs of {@code region} (the default ones for null or a region not configured). */
+    TurnCredentials issue(String user, String region) {
         long expiry = clock.instant().plus(ttl).getEpochSecond();
         String username = expiry + ":" + opaqueUserId(user);
         String password = Base64.getEncoder().encodeToString(hmac("HmacSHA1", signingSecret.bytes(), username));
-        return new TurnCredentials(username, password, ttl.toSeconds(), uris);
+        return new TurnCredentials(username, password, ttl.toSeconds(), properties.urisFor(region));
     }
 
     /**

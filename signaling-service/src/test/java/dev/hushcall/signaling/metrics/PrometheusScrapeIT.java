@@ -55,6 +55,7 @@ class PrometheusScrapeIT {
             a.client().sendIce(call.callId(), Sdp.candidate("192.0.2.1", 2)).get(10, TimeUnit.SECONDS);
             b.await(ICE);
             b.await(ICE);
+            a.client().turnCredentials();
             a.client().hangup(call.callId()).get(10, TimeUnit.SECONDS);
             b.awaitEnded(call.callId());
             HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -75,6 +76,7 @@ class PrometheusScrapeIT {
         assertThat(delta(before, after, "hushcall_errors_total{code=\"unknown_user\"}")).isEqualTo(1);
         assertThat(delta(before, after, "hushcall_calls_setup_seconds_count")).isEqualTo(1);
         assertThat(delta(before, after, "hushcall_calls_setup_seconds_bucket{le=\"60.0\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "hushcall_turn_credentials_issued_total")).isEqualTo(1);
         assertThat(after).contains("hushcall_sockets_open ").contains("hushcall_drain_state 0.0");
 
         assertThat(after).doesNotContain("metrics-alice").doesNotContain("metrics-bob");

@@ -82,7 +82,12 @@ public final class Phone implements AutoCloseable {
 
     /** The next event that matches, within 10 s; events skipped on the way stay in {@link #history()}. */
     public Event await(Event.Kind kind, Predicate<Event> match) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return await(kind, match, java.time.Duration.ofSeconds(10));
+    }
+
+    /** As {@link #await(Event.Kind, Predicate)}, waiting up to {@code timeout}. */
+    public Event await(Event.Kind kind, Predicate<Event> match, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<Event> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             Event event = events.poll(20, TimeUnit.MILLISECONDS);
@@ -95,7 +100,7 @@ public final class Phone implements AutoCloseable {
             }
             skipped.add(event);
         }
-        throw new AssertionError(address() + " heard no " + kind + " within 10 s; heard " + skipped
+        throw new AssertionError(address() + " heard no " + kind + " within " + timeout + "; heard " + skipped
                 + "; errors " + errors);
     }
 

@@ -69,4 +69,11 @@ class TurnControllerTest {
 
         assertThat(body).doesNotContain("alice");
     }
+
+    @Test
+    void anUnconfiguredRegionGetsTheDefaultUris() throws Exception {
+        mvc.perform(get("/v1/turn/credentials").param("region", "mars").with(jwt().jwt(j -> j.subject("alice"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.uris[0]").value("turn:localhost:3478?transport=udp"));
+    }
 }

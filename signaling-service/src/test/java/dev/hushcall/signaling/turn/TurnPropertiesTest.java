@@ -75,4 +75,38 @@ class TurnPropertiesTest {
         assertThat(new TurnProperties(List.of(SECRET, older), Duration.ofHours(6), URIS, null).signingSecret())
                 .isSameAs(SECRET);
     }
+
+    @Test
+    void aRegionGetsItsOwnUrisAndAnUnknownOrMissingRegionTheDefaultOnes() {
+        List<URI> eu = List.of(URI.create("turn:eu.example.com:3478?transport=udp"));
+        TurnProperties properties = new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null,
+                java.util.Map.of("eu", eu), null);
+
+        assertThat(violations(properties)).isEmpty();
+        assertThat(properties.urisFor("eu")).isEqualTo(eu);
+        assertThat(properties.urisFor("mars")).isEqualTo(URIS);
+        assertThat(properties.urisFor(null)).isEqualTo(URIS);
+    }
+
+    @Test
+    void aRegionMustHaveATidyNameAndTurnUris() {
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null,
+                java.util.Map.of("EU West", URIS), null))).singleElement().asString().contains("regions");
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null,
+                java.util.Map.of("eu", List.of()), null))).singleElement().asString().contains("regions");
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null,
+                java.util.Map.of("eu", List.of(URI.create("stun:eu.example.com"))), null)))
+                .singleElement().asString().contains("turn: or turns:");
+    }
+
+    @Test
+    void theProbeDefaultsToEveryThirtySecondsWithAFiveSecondTimeoutAndRefusesATightLoop() {
+        TurnProperties defaults = new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null);
+
+        assertThat(defaults.probe()).isEqualTo(new TurnProperties.Probe(true, Duration.ofSeconds(30),
+                Duration.ofSeconds(5)));
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), URIS, null, java.util.Map.of(),
+                new TurnProperties.Probe(true, Duration.ofMillis(10), Duration.ofSeconds(5)))))
+                .singleElement().asString().contains("hushcall.turn.probe");
+    }
 }

@@ -1,0 +1,45 @@
+package dev.hushcall.signaling.turn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health contributor "turn" (the bean name minus "HealthIndicator"): the probe's last round. Deliberately not
+ * in the readiness group: a broken coturn degrades relayed calls but must not take the signalling service out of
+ * the load balancer. UNKNOWN while the probe is off or its first round is pending, so the overall status stays UP.
+ */
+@Component
+class TurnHealthIndicator implements HealthIndicator {
+
+    private final TurnProbe probe;
+
+    TurnHealthIndicator(TurnProbe probe) {
+        this.probe = probe;
+    }
+
+    @Override
+    public Health health() {
+        if (probe.offReason().isPresent()) {
+            return Health.unknown().withDetail("probe", "off: " + probe.offReason().get()).build();
+        }
+        return probe.lastResult().map(TurnHealthIndicator::of)
+                .orElseGet(() -> Health.unknown().withDetail("probe", "first round pending").build());
+    }
+
+    private static Health of(TurnProbe.Result result) {
+        Map<String, Object> servers = new LinkedHashMap<>();
+        for (TurnProbe.ServerResult server : result.servers()) {
+            servers.put(server.server(), Map.of(
+                    "status", server.status().name(),
+                    "latencyMs", server.latency().toMillis(),
+                    "reason", server.reason()));
+        }
+        return (result.healthy() ? Health.up() : Health.down())
+                .withDetail("at", result.at().toString())
+                .withDetail("servers", servers)
+                .build();
+    }
+}
