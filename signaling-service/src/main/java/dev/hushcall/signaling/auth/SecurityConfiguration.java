@@ -19,9 +19,16 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self'; media-src 'self' blob:; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                // The dialer page loads only its own script and style and talks only to this origin.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .permissionsPolicyHeader(policy -> policy.policy("microphone=(self), camera=()")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/v1/ws").permitAll()
