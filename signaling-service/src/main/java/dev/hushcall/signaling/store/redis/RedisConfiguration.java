@@ -28,6 +28,11 @@ class RedisConfiguration {
         pool.setMaxIdle(properties.poolSize());
         // Waiting for a pooled connection counts against the same budget as the command.
         pool.setMaxWait(properties.timeout());
+        // After a Redis restart every idle pooled connection is dead, and each would fail one command before
+        // being dropped. PINGing idle connections every second clears them within a second of Redis returning.
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(1));
+        pool.setNumTestsPerEvictionRun(-1);
         if (properties.isCluster()) {
             return new JedisCluster(hosts(properties.clusterNodes()), clientConfig(properties, null, true), 3, pool);
         }
