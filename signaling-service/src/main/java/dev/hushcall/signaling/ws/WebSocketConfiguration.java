@@ -1,6 +1,14 @@
 package dev.hushcall.signaling.ws;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
@@ -32,7 +40,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, "/v1/ws")
-                .addInterceptors(ticketHandshake)
+                .addInterceptors(new NoDeflate(), ticketHandshake)
                 .setHandshakeHandler(handshakeHandler)
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
     }
@@ -55,10 +63,40 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     }
 
     /**
+     * Spring's Jetty strategy lets Jetty negotiate extensions itself, so {@link NoCompression}'s filter alone does
+     * not stop permessage-deflate: the extension is also taken out of Jetty's registry, which Jetty creates with
+     * the first socket, hence here, before each handshake until it is done.
+     */
+    static final class NoDeflate implements HandshakeInterceptor {
+
+        private final AtomicBoolean removed = new AtomicBoolean();
+
+        @Override
+        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                       Map<String, Object> attributes) {
+            if (!removed.get() && request instanceof ServletServerHttpRequest servlet) {
+                Object components = servlet.getServletRequest().getServletContext()
+                        .getAttribute(WebSocketComponents.class.getName());
+                if (components instanceof WebSocketComponents jetty) {
+                    jetty.getExtensionRegistry().unregister("permessage-deflate");
+                    removed.set(true);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Exception exception) {
+        }
+    }
+
+    /**
      * Refuses permessage-deflate: payloads are ciphertext, which does not compress, so deflate is pure cost
      * (a naive relay that accepted it collapsed at 800 call set-ups/s here; see DESIGN.md).
      */
     static final class NoCompression extends DefaultHandshakeHandler {
+
         NoCompression(RequestUpgradeStrategy strategy) {
             super(strategy);
         }

@@ -1,0 +1,142 @@
+package dev.hushcall.load.requests;
+
+import io.gatling.http.action.ws.WsInboundMessage;
+import io.gatling.javaapi.core.Session;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What each socket of a virtual user received without a check waiting for it, read from Gatling's buffer of
+ * unmatched inbound frames. Delivered Hushcall frames are keyed by their server {@code id}, so a frame resent
+ * after a reconnect counts once, and a frame delivered twice under two ids counts twice (and fails the call).
+ * Their {@code id}s are what the scenario acknowledges before it closes the socket.
+ */
+public final class DeliveredFrames {
+
+    // Jackson writes the type id first, then the record components in order: {"type":…,"id":…,"callId":…
+    static final Pattern HUSHCALL = Pattern.compile(
+            "^\\{\"type\":\"(call\\.[a-z]+)\",\"id\":\"([^\"]+)\",\"callId\":\"([^\"]+)\"");
+    private static final Pattern REASON = Pattern.compile("\"reason\":\"([a-z_]+)\"");
+    static final Pattern ACK = Pattern.compile("^\\{\"type\":\"ack\",\"ref\":\"([^\"]+)\"");
+    private static final Pattern ERROR = Pattern.compile(
+            "^\\{\"type\":\"error\",\"code\":\"([a-z_]+)\".*\"ref\":\"([^\"]+)\"");
+    private static final Pattern PEERJS = Pattern.compile("^\\{\"type\":\"([A-Z-]+)\"");
+
+    private DeliveredFrames() {
+    }
+
+    /** Session attribute: when the caller received the answer (Gatling's receive timestamp, epoch millis). */
+    public static final String ANSWER_AT = "answerAt";
+
+    private static String key(String role) {
+        return role + "Frames";
+    }
+
+    /** Adds the frames of {@code messages} that belong to this call to what {@code role} received so far. */
+    public static Session collect(String role, List<WsInboundMessage> messages, Session session) {
+        Map<String, String> seen = new LinkedHashMap<>(frames(session, role));
+        String callId = session.getString("callId");
+        Long answerAt = session.contains(ANSWER_AT) ? session.getLong(ANSWER_AT) : null;
+        for (WsInboundMessage message : messages) {
+            if (!(message instanceof WsInboundMessage.Text text)) {
+                continue;
+            }
+            String frame = text.message();
+            Matcher m = HUSHCALL.matcher(frame);
+            if (m.find()) {
+                if (m.group(3).equals(callId)) {
+                    seen.put(m.group(2), describe(m.group(1), frame));
+                    if (answerAt == null && m.group(1).equals("call.answer")) {
+                        answerAt = text.timestamp();
+                    }
+                }
+                continue;
+            }
+            Matcher ack = ACK.matcher(frame);
+            if (ack.find()) {
+                // Only the frames sent without waiting are counted; the offer's ack is not awaited by anyone.
+                if (ack.group(1).contains("-ice") || ack.group(1).startsWith("h-")) {
+                    seen.put("ack:" + ack.group(1), "ack");
+                }
+                continue;
+            }
+            Matcher error = ERROR.matcher(frame);
+            if (error.find()) {
+                seen.put("error:" + error.group(2), "error/" + error.group(1));
+                continue;
+            }
+            Matcher p = PEERJS.matcher(frame);
+            if (p.find() && !p.group(1).equals("OPEN")) {
+                seen.put("#" + seen.size(), p.group(1));
+                if (answerAt == null && p.group(1).equals("ANSWER")) {
+                    answerAt = text.timestamp();
+                }
+            }
+        }
+        Session updated = session.set(key(role), seen);
+        return answerAt == null ? updated : updated.set(ANSWER_AT, answerAt);
+    }
+
+    /** The server ids of the frames {@code role} received: each is acknowledged before the socket closes. */
+    public static List<String> ids(Session session, String role) {
+        List<String> ids = new ArrayList<>();
+        for (String id : frames(session, role).keySet()) {
+            if (!id.startsWith("#") && !id.contains(":")) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Empty when every role received exactly the frames expected of it, else what is missing or extra. */
+    public static String problems(Session session, Map<String, Map<String, Integer>> expected) {
+        StringBuilder out = new StringBuilder();
+        expected.forEach((role, want) -> {
+            Map<String, Integer> got = new TreeMap<>();
+            frames(session, role).values().forEach(type -> got.merge(type, 1, Integer::sum));
+            if (!got.equals(new TreeMap<>(want))) {
+                out.append(out.isEmpty() ? "" : "; ").append(role).append(" got ").append(got)
+                        .append(", expected ").append(new TreeMap<>(want));
+            }
+        });
+        return out.toString();
+    }
+
+    /** Whether every role has received at least the frames {@code expected} of it (more is judged later). */
+    public static boolean reached(Session session, Map<String, Map<String, Integer>> expected) {
+        for (Map.Entry<String, Map<String, Integer>> role : expected.entrySet()) {
+            Map<String, Integer> got = new TreeMap<>();
+            frames(session, role.getKey()).values().forEach(type -> got.merge(type, 1, Integer::sum));
+            for (Map.Entry<String, Integer> want : role.getValue().entrySet()) {
+                if (got.getOrDefault(want.getKey(), 0) < want.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** How many frames of {@code type} {@code role} has received so far. */
+    public static long count(Session session, String role, String type) {
+        return frames(session, role).values().stream().filter(type::equals).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> frames(Session session, String role) {
+        return session.contains(key(role)) ? (Map<String, String>) session.get(key(role)) : Map.of();
+    }
+
+    /** {@code call.ended} is told apart by its reason: hangup for the answering device, answered_elsewhere else. */
+    private static String describe(String type, String frame) {
+        if (!type.equals("call.ended")) {
+            return type;
+        }
+        Matcher m = REASON.matcher(frame);
+        return m.find() ? type + "/" + m.group(1) : type;
+    }
+}
