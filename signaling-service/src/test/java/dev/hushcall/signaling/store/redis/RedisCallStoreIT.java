@@ -1,21 +1,20 @@
 package dev.hushcall.signaling.store.redis;
 
-import dev.hushcall.signaling.call.CallProperties;
-import dev.hushcall.signaling.call.CallStore;
-import dev.hushcall.signaling.call.CallStoreContract;
-import dev.hushcall.signaling.testing.RedisServer;
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.signaling.call.Call;
+import dev.hushcall.signaling.call.CallProperties;
+import dev.hushcall.signaling.call.CallStore;
+import dev.hushcall.signaling.call.CallStoreContract;
+import dev.hushcall.signaling.testing.RedisServer;
+import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.util.JedisClusterCRC16;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 class RedisCallStoreIT extends CallStoreContract {
 
@@ -25,12 +24,14 @@ class RedisCallStoreIT extends CallStoreContract {
     static final CallProperties PROPERTIES = new CallProperties(Duration.ofSeconds(60), Duration.ofMinutes(2),
             Duration.ofSeconds(1));
 
-    private JedisPooled client;
+    @RegisterExtension
+    final FreshClient fresh = FreshClient.of(redis);
+
+    private UnifiedJedis client;
 
     @Override
     protected CallStore newStore() {
-        redis.flushAll();
-        client = new JedisPooled("127.0.0.1", redis.port());
+        client = fresh.open();
         return new RedisCallStore(client, PROPERTIES);
     }
 
@@ -52,8 +53,4 @@ class RedisCallStoreIT extends CallStoreContract {
                 .isEqualTo(JedisClusterCRC16.getSlot(RedisCallStore.callKey("alice|bob", "call-2")));
     }
 
-    @AfterEach
-    void close() {
-        client.close();
-    }
 }

@@ -6,10 +6,8 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.MailboxStoreContract;
 import dev.hushcall.signaling.testing.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 class RedisMailboxStoreIT extends MailboxStoreContract {
@@ -17,18 +15,12 @@ class RedisMailboxStoreIT extends MailboxStoreContract {
     @RegisterExtension
     static final RedisServer redis = new RedisServer();
 
-    private JedisPooled client;
+    @RegisterExtension
+    final FreshClient fresh = FreshClient.of(redis);
 
     @Override
     protected MailboxStore newStore() {
-        redis.flushAll();
-        client = new JedisPooled("127.0.0.1", redis.port());
-        return new RedisMailboxStore(client);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
+        return new RedisMailboxStore(fresh.open());
     }
 
     @Test
