@@ -128,7 +128,7 @@ public class CallService {
             refuse(from, call, EndReason.DECLINED);
             return;
         }
-        Recipients.peersOf(call, from);
+        Recipients.peersOf(call, from); // refuses a callee device that lost the answer race: not_in_call
         end(call, EndReason.HANGUP, from);
     }
 
