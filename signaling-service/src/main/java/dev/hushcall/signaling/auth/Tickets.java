@@ -30,7 +30,11 @@ public class Tickets {
     private final TicketStore store;
     private final AuthProperties properties;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * One generator per thread: the platform default (NativePRNG) serializes every caller on one lock, which
+     * socket-opening threads queued on under load. DRBG instances are independent and seeded from the OS.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Tickets::drbg);
 
     Tickets(TicketStore store, AuthProperties properties, Clock clock) {
         this.store = store;
@@ -40,7 +44,7 @@ public class Tickets {
 
     public Issued issue(DeviceAddress device) {
         byte[] raw = new byte[32];
-        random.nextBytes(raw);
+        RANDOM.get().nextBytes(raw);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expiresAt = clock.instant().plus(properties.ticketTtl());
         store.put(digest(ticket), new TicketStore.Grant(device.user(), device.deviceId(), expiresAt));
@@ -67,6 +71,14 @@ public class Tickets {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 9+ runtime has DRBG", e);
         }
     }
 }

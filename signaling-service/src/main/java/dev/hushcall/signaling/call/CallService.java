@@ -81,7 +81,7 @@ public class CallService {
             ending.tell(loser, EndReason.GLARE, null);
         });
         metrics.callStarted();
-        log.info("call {} ringing {} device(s)", call.callId(), sealed.size());
+        log.debug("call {} ringing {} device(s)", call.callId(), sealed.size());
         sealed.forEach((device, payload) -> {
             var frame = new ServerMessage.Offer(Router.newMessageId(), call.callId(), from, payload);
             if (router.deliver(device, frame, call.ringDeadline()) == Router.Delivery.QUEUED) {
@@ -100,7 +100,7 @@ public class CallService {
         if (!claim.won()) {
             throw refusedAnswer(claim.call());
         }
-        log.info("call {} answered by device {}", call.callId(), from.deviceId());
+        log.debug("call {} answered by device {}", call.callId(), from.deviceId());
         sealed.forEach((device, payload) ->
                 router.deliver(device, new ServerMessage.Answer(Router.newMessageId(), call.callId(), from, payload)));
         Instant offered = call.ringDeadline().minus(properties.ringLifetime());
@@ -154,7 +154,7 @@ public class CallService {
     private void end(Call call, EndReason reason, DeviceAddress by) {
         Call before = calls.end(call.callId(), reason, by, clock.instant())
                 .orElseThrow(() -> new ProtocolException(ErrorCode.CALL_ENDED, "call " + call.callId() + " already ended"));
-        log.info("call {} ended: {}", call.callId(), reason.wireName());
+        log.debug("call {} ended: {}", call.callId(), reason.wireName());
         ending.tell(before, reason, by);
     }
 

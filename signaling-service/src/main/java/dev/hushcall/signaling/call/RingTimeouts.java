@@ -43,7 +43,7 @@ class RingTimeouts {
     private void sweep(Instant now) {
         for (Call due : calls.ringingUntil(now)) {
             calls.end(due.callId(), EndReason.TIMEOUT, null, now).ifPresent(before -> {
-                log.info("call {} ended: timeout", before.callId());
+                log.debug("call {} ended: timeout", before.callId());
                 ending.tell(before, EndReason.TIMEOUT, null);
             });
         }

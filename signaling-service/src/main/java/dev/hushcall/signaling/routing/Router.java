@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -54,9 +55,14 @@ public class Router {
         this.clock = clock;
     }
 
-    /** A fresh id for a frame the server delivers. */
+    /**
+     * A fresh id for a frame the server delivers. Unique, not secret (a device can only ack frames of its own
+     * mailbox), so it comes from {@link ThreadLocalRandom}: {@code UUID.randomUUID()} serializes every socket
+     * thread on the JVM's one SecureRandom.
+     */
     public static String newMessageId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** Queues {@code message} for {@code device} until {@code expiresAt}, then sends it wherever the device is connected. */

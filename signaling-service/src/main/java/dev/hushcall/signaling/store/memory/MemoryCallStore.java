@@ -7,85 +7,112 @@ import dev.hushcall.signaling.call.CallState;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.GlareRule;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.PriorityQueue;
-import java.util.Queue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * Calls of the embedded default. One lock guards every change: each is a few map operations, far
- * cheaper than the socket work around it, and it makes glare and first-answer-wins trivially atomic.
+ * Calls of the embedded default. A change takes the lock of its user pair ({@link Call#pairKey()}): glare and
+ * first-answer-wins only ever involve one pair's calls, so that makes them atomic while calls of other pairs
+ * change in parallel (one store-wide lock queued every socket thread behind it under load). Reads take no lock.
  */
 public class MemoryCallStore implements CallStore {
 
-    private final Map<String, Call> calls = new HashMap<>();
-    /** Live call ids per user pair ({@link Call#pairKey()}), to find glare without a scan. */
-    private final Map<String, Set<String>> liveByPair = new HashMap<>();
-    private final Queue<Due> ringDeadlines = new PriorityQueue<>(Comparator.comparing(Due::at));
-    /** Calls end in time order, so a FIFO is already sorted. */
-    private final Queue<Due> endings = new ArrayDeque<>();
+    private static final int STRIPES = 256;
 
-    @Override
-    public synchronized Created create(Call call, Instant now) {
-        if (calls.containsKey(call.callId())) {
-            return new Created.Exists();
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** Live call ids per user pair; each set is touched only under its pair's lock. */
+    private final Map<String, Set<String>> liveByPair = new ConcurrentHashMap<>();
+    private final Object[] pairLocks = new Object[STRIPES];
+    private final ConcurrentSkipListSet<Due> ringDeadlines = new ConcurrentSkipListSet<>(
+            Comparator.comparing(Due::at).thenComparing(Due::callId));
+    /** Calls end in (nearly) time order, so a FIFO is sorted enough for a sweep that runs every few seconds. */
+    private final Queue<Due> endings = new ConcurrentLinkedQueue<>();
+
+    public MemoryCallStore() {
+        for (int i = 0; i < STRIPES; i++) {
+            pairLocks[i] = new Object();
         }
-        Call opposite = ringingOpposite(call);
-        if (opposite != null && !GlareRule.survives(call, opposite)) {
-            put(call.ended(EndReason.GLARE, null, now));
-            Call lost = calls.get(call.callId());
-            return new Created.LostGlare(lost, opposite);
-        }
-        Optional<Call> loser = Optional.empty();
-        if (opposite != null) {
-            loser = Optional.of(opposite);
-            put(opposite.ended(EndReason.GLARE, null, now));
-        }
-        put(call);
-        return new Created.Ringing(call, loser);
     }
 
     @Override
-    public synchronized Optional<Call> find(String callId) {
+    public Created create(Call call, Instant now) {
+        synchronized (lockOf(call.pairKey())) {
+            if (calls.containsKey(call.callId())) {
+                return new Created.Exists();
+            }
+            Call opposite = ringingOpposite(call);
+            if (opposite != null && !GlareRule.survives(call, opposite)) {
+                Call lost = call.ended(EndReason.GLARE, null, now);
+                return putNew(lost) ? new Created.LostGlare(lost, opposite) : new Created.Exists();
+            }
+            // Call ids are the clients' choice: a call of another pair may have taken the id meanwhile.
+            if (!putNew(call)) {
+                return new Created.Exists();
+            }
+            if (opposite == null) {
+                return new Created.Ringing(call, Optional.empty());
+            }
+            replace(opposite.ended(EndReason.GLARE, null, now));
+            return new Created.Ringing(call, Optional.of(opposite));
+        }
+    }
+
+    @Override
+    public Optional<Call> find(String callId) {
         return Optional.ofNullable(calls.get(callId));
     }
 
     @Override
-    public synchronized Optional<Claim> answer(String callId, int deviceId) {
-        Call call = calls.get(callId);
-        if (call == null) {
+    public Optional<Claim> answer(String callId, int deviceId) {
+        Call seen = calls.get(callId);
+        if (seen == null) {
             return Optional.empty();
         }
-        if (call.state() != CallState.RINGING || !call.ringing().contains(deviceId)) {
-            return Optional.of(new Claim(call, false));
+        synchronized (lockOf(seen.pairKey())) {
+            Call call = calls.get(callId);
+            if (call.state() != CallState.RINGING || !call.ringing().contains(deviceId)) {
+                return Optional.of(new Claim(call, false));
+            }
+            Call answered = call.answered(deviceId);
+            replace(answered);
+            return Optional.of(new Claim(answered, true));
         }
-        Call answered = call.answered(deviceId);
-        put(answered);
-        return Optional.of(new Claim(answered, true));
     }
 
     @Override
-    public synchronized Optional<Call> end(String callId, EndReason reason, DeviceAddress by, Instant now) {
-        Call call = calls.get(callId);
-        if (call == null || !call.state().isLive()) {
+    public Optional<Call> end(String callId, EndReason reason, DeviceAddress by, Instant now) {
+        Call seen = calls.get(callId);
+        if (seen == null) {
             return Optional.empty();
         }
-        put(call.ended(reason, by, now));
-        return Optional.of(call);
+        synchronized (lockOf(seen.pairKey())) {
+            Call call = calls.get(callId);
+            if (call == null || !call.state().isLive()) {
+                return Optional.empty();
+            }
+            replace(call.ended(reason, by, now));
+            return Optional.of(call);
+        }
     }
 
     @Override
-    public synchronized List<Call> ringingUntil(Instant now) {
+    public List<Call> ringingUntil(Instant now) {
         List<Call> due = new ArrayList<>();
-        while (!ringDeadlines.isEmpty() && !ringDeadlines.peek().at().isAfter(now)) {
-            Call call = calls.get(ringDeadlines.poll().callId());
+        for (Due next = ringDeadlines.pollFirst(); next != null; next = ringDeadlines.pollFirst()) {
+            if (next.at().isAfter(now)) {
+                ringDeadlines.add(next);
+                break;
+            }
+            Call call = calls.get(next.callId());
             // Entries are never removed early: skip those whose call moved on.
             if (call != null && call.state() == CallState.RINGING) {
                 due.add(call);
@@ -95,18 +122,23 @@ public class MemoryCallStore implements CallStore {
     }
 
     @Override
-    public synchronized void forgetEndedBefore(Instant horizon) {
-        while (!endings.isEmpty() && endings.peek().at().isBefore(horizon)) {
-            String callId = endings.poll().callId();
-            Call call = calls.get(callId);
+    public void forgetEndedBefore(Instant horizon) {
+        for (Due next = endings.peek(); next != null && next.at().isBefore(horizon); next = endings.peek()) {
+            endings.poll();
+            Call call = calls.get(next.callId());
             if (call != null && call.state() == CallState.ENDED) {
-                calls.remove(callId);
+                // Only if unchanged: the id may have been taken again by a new call meanwhile.
+                calls.remove(next.callId(), call);
             }
         }
     }
 
     /** A call id due at a time: the sweepers' work lists, oldest first. */
     private record Due(Instant at, String callId) {
+    }
+
+    private Object lockOf(String pairKey) {
+        return pairLocks[Math.floorMod(pairKey.hashCode(), STRIPES)];
     }
 
     private Call ringingOpposite(Call call) {
@@ -120,11 +152,25 @@ public class MemoryCallStore implements CallStore {
         return null;
     }
 
-    private void put(Call call) {
-        Call before = calls.put(call.callId(), call);
-        if (before == null && call.state() == CallState.RINGING) {
+    /** Stores a call under an id nobody holds; false if the id is taken. Under the call's pair lock. */
+    private boolean putNew(Call call) {
+        if (calls.putIfAbsent(call.callId(), call) != null) {
+            return false;
+        }
+        if (call.state() == CallState.RINGING) {
             ringDeadlines.add(new Due(call.ringDeadline(), call.callId()));
         }
+        indexed(call);
+        return true;
+    }
+
+    /** Stores the next state of a call already held. Under the call's pair lock. */
+    private void replace(Call call) {
+        calls.put(call.callId(), call);
+        indexed(call);
+    }
+
+    private void indexed(Call call) {
         if (call.state() == CallState.ENDED) {
             endings.add(new Due(call.endedAt(), call.callId()));
         }
