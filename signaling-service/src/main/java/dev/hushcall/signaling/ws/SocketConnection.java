@@ -3,18 +3,20 @@ package dev.hushcall.signaling.ws;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.presence.DeviceConnection;
-import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
 
-/** One device's socket. Sends are serialized here so replay and live delivery keep their order. */
+/**
+ * One device's socket. Sends are serialized here so replay and live delivery keep their order; Jetty writes them in
+ * that order without blocking the sender, and a device too slow to take them is disconnected ({@link SendWindow}).
+ */
 final class SocketConnection implements DeviceConnection {
 
     private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
@@ -22,16 +24,18 @@ final class SocketConnection implements DeviceConnection {
     private static final int REMEMBERED_IDS = 2048;
 
     private final DeviceAddress device;
-    private final WebSocketSession session;
+    private final Session session;
+    private final SendWindow window;
     private final Set<String> sent = new LinkedHashSet<>();
     private boolean replayed;
     /** Parts of a frame being received; touched only by the container's thread for this socket. */
     private StringBuilder partial;
     private boolean oversized;
 
-    SocketConnection(DeviceAddress device, WebSocketSession session) {
+    SocketConnection(DeviceAddress device, Session session, SendWindow window) {
         this.device = device;
         this.session = session;
+        this.window = window;
     }
 
     @Override
@@ -90,15 +94,7 @@ final class SocketConnection implements DeviceConnection {
 
     @Override
     public void close(int code, String reason) {
-        try {
-            session.close(new CloseStatus(code, reason));
-        } catch (IOException e) {
-            log.debug("closing the socket of {} failed: {}", device, e.getMessage());
-        }
-    }
-
-    boolean isOpen() {
-        return session.isOpen();
+        session.close(code, reason, Callback.NOOP);
     }
 
     private void sendOnce(Outgoing frame) {
@@ -117,12 +113,23 @@ final class SocketConnection implements DeviceConnection {
         if (!session.isOpen()) {
             return;
         }
-        try {
-            session.sendMessage(new TextMessage(text));
-        } catch (IOException | RuntimeException e) {
-            // The frame stays in the mailbox: the device gets it again when it reconnects.
-            log.debug("send to {} failed ({}); closing its socket", device, e.getClass().getSimpleName());
-            close(CloseStatus.SESSION_NOT_RELIABLE.getCode(), "send failed");
+        // Counted in characters: frames are JSON with base64 payloads, so nearly all are one byte.
+        int bytes = text.length();
+        if (!window.admit(bytes)) {
+            // What was not acknowledged stays in the mailbox: the device gets it again when it reconnects.
+            log.debug("{} takes its frames too slowly ({} bytes waiting); closing its socket", device,
+                    window.bytesInFlight());
+            close(StatusCode.SERVER_ERROR, "too slow");
+            return;
         }
+        session.sendText(text, Callback.from(() -> written(bytes), failure -> {
+            written(bytes);
+            log.debug("send to {} failed ({}); closing its socket", device, failure.getClass().getSimpleName());
+            close(StatusCode.SERVER_ERROR, "send failed");
+        }));
+    }
+
+    private synchronized void written(int bytes) {
+        window.done(bytes);
     }
 }
