@@ -73,6 +73,34 @@ class ProtocolJsonTest {
         assertThat(Validation.isBase64("A=A=")).isFalse();
         assertThat(Validation.isBase64("AAA")).isFalse();
         assertThat(Validation.isBase64("A-_A")).isFalse();
+        assertThat(Validation.isBase64("A===")).isFalse();
+        assertThat(Validation.isBase64("====")).isFalse();
+        assertThat(Validation.isBase64("AAé=")).isFalse();
+    }
+
+    @Test
+    void base64CheckAgreesWithTheJdkDecoderOnRandomStrings() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .é";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int length = 4 * random.nextInt(4);
+            for (int j = 0; j < length; j++) {
+                // Mostly alphabet, so that valid strings come up often too.
+                s.append(alphabet.charAt(random.nextInt(random.nextInt(10) == 0 ? alphabet.length() : 64)));
+            }
+            if (random.nextBoolean() && length > 0) {
+                s.setCharAt(length - 1, '=');
+            }
+            boolean jdk;
+            try {
+                java.util.Base64.getDecoder().decode(s.toString());
+                jdk = true;
+            } catch (IllegalArgumentException e) {
+                jdk = false;
+            }
+            assertThat(Validation.isBase64(s.toString())).as(s.toString()).isEqualTo(jdk);
+        }
     }
 
     @Test
