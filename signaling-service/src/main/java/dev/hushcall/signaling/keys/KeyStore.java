@@ -1,6 +1,7 @@
 package dev.hushcall.signaling.keys;
 
 import java.util.List;
+import java.util.SortedSet;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -30,6 +31,12 @@ public interface KeyStore {
 
     /** The user's devices, ascending by id; empty when none. */
     List<DeviceSummary> devices(String user);
+
+    /**
+     * The ids of the user's devices, ascending; empty when none. What every ticket and call frame checks, so it reads
+     * no key material (in Redis, the hash's field names only).
+     */
+    SortedSet<Integer> deviceIds(String user);
 
     /**
      * Applies {@code update} if the device exists and still has {@code update.identityKey()}. A one-time key

@@ -64,6 +64,17 @@ public abstract class KeyStoreContract {
     }
 
     @Test
+    void deviceIdsAreTheRegisteredDevicesAscending() {
+        store.register("alice", keys("a", 11), OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys("b", 22), OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys("c", 33), OneTimeKeys.NONE, MAX_DEVICES);
+        store.remove("alice", 2);
+
+        assertThat(store.deviceIds("alice")).containsExactly(1, 3);
+        assertThat(store.deviceIds("bob")).isEmpty();
+    }
+
+    @Test
     void usersHaveSeparateDevicesAndKeys() {
         store.register("alice", keys("alice", 1), oneTime("alice", 1, 2), MAX_DEVICES);
 

@@ -10,13 +10,16 @@ import dev.hushcall.signaling.keys.PreKey;
 import dev.hushcall.signaling.keys.PreKeyCount;
 import dev.hushcall.signaling.keys.SignedPreKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -60,6 +63,11 @@ public class MemoryKeyStore implements KeyStore {
         return withDevices(user, devices -> devices.entrySet().stream()
                 .map(e -> new DeviceSummary(e.getKey(), e.getValue().keys.registrationId()))
                 .toList());
+    }
+
+    @Override
+    public SortedSet<Integer> deviceIds(String user) {
+        return withDevices(user, devices -> Collections.unmodifiableSortedSet(new TreeSet<>(devices.keySet())));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.hushcall.signaling.metrics.MetricNames;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -53,8 +54,14 @@ final class Redis {
         });
     }
 
-    /** Errors a Redis gives while it starts, fails over or loads its data: retrying later will work. */
-    private static boolean isTransient(JedisException e) {
+    /**
+     * Errors a Redis gives while it starts, fails over or loads its data, and every pooled connection being busy
+     * for the whole borrow wait (the node is overloaded): retrying later will work.
+     */
+    static boolean isTransient(JedisException e) {
+        if (e.getCause() instanceof NoSuchElementException) {
+            return true;
+        }
         String message = String.valueOf(e.getMessage());
         return message.startsWith("LOADING") || message.startsWith("MASTERDOWN") || message.startsWith("TRYAGAIN")
                 || message.startsWith("CLUSTERDOWN") || message.startsWith("READONLY");

@@ -10,11 +10,15 @@ import dev.hushcall.signaling.keys.PreKey;
 import dev.hushcall.signaling.keys.PreKeyCount;
 import dev.hushcall.signaling.keys.SignedPreKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,6 +86,14 @@ public class RedisKeyStore implements KeyStore {
                 .map(e -> new DeviceSummary(Integer.parseInt(e.getKey()), deviceKeys(e.getValue()).registrationId()))
                 .sorted(Comparator.comparingInt(DeviceSummary::deviceId))
                 .toList();
+    }
+
+    @Override
+    public SortedSet<Integer> deviceIds(String user) {
+        Set<String> fields = Redis.call("listing device ids", () -> redis.hkeys(keys(user).get(0)));
+        SortedSet<Integer> ids = new TreeSet<>();
+        fields.forEach(field -> ids.add(Integer.parseInt(field)));
+        return Collections.unmodifiableSortedSet(ids);
     }
 
     @Override
