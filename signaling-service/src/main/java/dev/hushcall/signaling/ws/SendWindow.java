@@ -5,8 +5,8 @@ import java.time.Clock;
 /**
  * What one socket has handed to the network and not yet seen written. Sends never block a thread; instead a device
  * that lets more than {@code maxBytes} pile up, or takes none of its waiting frames for longer than
- * {@code maxWaitMillis}, is refused the next frame and disconnected (its frames stay in its mailbox until it
- * reconnects). A frame is always admitted when nothing is in flight, however big. Called under the connection's lock.
+ * {@code maxWaitMillis}, is refused the next frame and its connection dropped (its frames stay in its mailbox until
+ * it reconnects). A frame is always admitted when nothing is in flight, however big. Called under the connection's lock.
  */
 final class SendWindow {
 

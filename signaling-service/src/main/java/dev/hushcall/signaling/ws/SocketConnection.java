@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,16 +115,17 @@ final class SocketConnection implements DeviceConnection {
         // Counted in characters: frames are JSON with base64 payloads, so nearly all are one byte.
         int bytes = text.length();
         if (!window.admit(bytes)) {
+            // A close frame would queue behind what the device is not reading, so the connection is dropped.
             // What was not acknowledged stays in the mailbox: the device gets it again when it reconnects.
-            log.debug("{} takes its frames too slowly ({} bytes waiting); closing its socket", device,
+            log.debug("{} takes its frames too slowly ({} bytes waiting); dropping its connection", device,
                     window.bytesInFlight());
-            close(StatusCode.SERVER_ERROR, "too slow");
+            session.disconnect();
             return;
         }
         session.sendText(text, Callback.from(() -> written(bytes), failure -> {
             written(bytes);
-            log.debug("send to {} failed ({}); closing its socket", device, failure.getClass().getSimpleName());
-            close(StatusCode.SERVER_ERROR, "send failed");
+            log.debug("send to {} failed ({}); dropping its connection", device, failure.getClass().getSimpleName());
+            session.disconnect();
         }));
     }
 
