@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * through the servlet filters, Spring Security or Spring MVC (the ticket in its query is its proof, checked by
  * {@link SocketEndpoint}), and an open socket keeps no servlet request alive. Chosen by measurement
  * (docs/benchmarks.md): heap per idle socket went from ~70 KB (Tomcat) and ~20 KB (Jetty behind Spring's WebSocket
- * adapter) to the figure recorded there, and each socket opened costs no servlet request. Every other path goes on to
- * the servlet context unchanged.
+ * adapter) to ~6 KB, and opening a socket costs no servlet request. Every other path goes on to the servlet context
+ * unchanged.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration {

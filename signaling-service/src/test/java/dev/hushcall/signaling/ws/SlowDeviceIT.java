@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.presence.Connections;
+import dev.hushcall.signaling.testing.ManualUpgrade;
 import dev.hushcall.signaling.testing.RawSocket;
 import dev.hushcall.signaling.testing.ServiceTest;
 import dev.hushcall.signaling.testing.TestDevices;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -38,19 +36,8 @@ class SlowDeviceIT {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(1024);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /v1/ws?ticket=" + ticket + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            assertThat(b).as("the upgrade response").isNotEqualTo(-1);
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        ManualUpgrade.request(socket, port, ticket, null);
+        assertThat(ManualUpgrade.responseHead(socket)).startsWith("HTTP/1.1 101");
         return socket;
     }
 
