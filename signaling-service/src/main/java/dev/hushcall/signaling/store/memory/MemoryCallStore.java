@@ -79,6 +79,10 @@ public class MemoryCallStore implements CallStore {
         }
         synchronized (lockOf(seen.pairKey())) {
             Call call = calls.get(callId);
+            if (call == null) {
+                // Forgotten by the sweep since it was read: only ended calls are, so it is unknown now.
+                return Optional.empty();
+            }
             if (call.state() != CallState.RINGING || !call.ringing().contains(deviceId)) {
                 return Optional.of(new Claim(call, false));
             }
