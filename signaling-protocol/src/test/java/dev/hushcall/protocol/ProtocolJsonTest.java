@@ -3,7 +3,9 @@ package dev.hushcall.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ProtocolJsonTest {
@@ -80,7 +82,7 @@ class ProtocolJsonTest {
 
     @Test
     void base64CheckAgreesWithTheJdkDecoderOnRandomStrings() {
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .é";
         for (int i = 0; i < 20_000; i++) {
             StringBuilder s = new StringBuilder();
@@ -94,7 +96,7 @@ class ProtocolJsonTest {
             }
             boolean jdk;
             try {
-                java.util.Base64.getDecoder().decode(s.toString());
+                Base64.getDecoder().decode(s.toString());
                 jdk = true;
             } catch (IllegalArgumentException e) {
                 jdk = false;

@@ -1,9 +1,9 @@
 package dev.hushcall.signaling.keys;
 
 import java.util.List;
-import java.util.SortedSet;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedSet;
 
 /**
  * Registered devices and their keys. Everything it receives is already verified; it stores, counts and

@@ -115,18 +115,22 @@ final class SocketConnection implements DeviceConnection {
         // Counted in characters: frames are JSON with base64 payloads, so nearly all are one byte.
         int bytes = text.length();
         if (!window.admit(bytes)) {
-            // A close frame would queue behind what the device is not reading, so the connection is dropped.
-            // What was not acknowledged stays in the mailbox: the device gets it again when it reconnects.
-            log.debug("{} takes its frames too slowly ({} bytes waiting); dropping its connection", device,
-                    window.bytesInFlight());
-            session.disconnect();
+            drop("it takes its frames too slowly (" + window.bytesInFlight() + " bytes waiting)");
             return;
         }
         session.sendText(text, Callback.from(() -> written(bytes), failure -> {
             written(bytes);
-            log.debug("send to {} failed ({}); dropping its connection", device, failure.getClass().getSimpleName());
-            session.disconnect();
+            drop("a send failed (" + failure.getClass().getSimpleName() + ")");
         }));
+    }
+
+    /**
+     * Drops the connection without a close handshake: a close frame would queue behind what the device is not
+     * reading. What it did not acknowledge stays in its mailbox and is sent again when it reconnects.
+     */
+    private void drop(String why) {
+        log.debug("dropping the connection of {}: {}", device, why);
+        session.disconnect();
     }
 
     private synchronized void written(int bytes) {
