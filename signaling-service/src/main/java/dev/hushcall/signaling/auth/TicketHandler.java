@@ -1,0 +1,194 @@
+package dev.hushcall.signaling.auth;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ProtocolJson;
+import dev.hushcall.signaling.api.ApiError;
+import dev.hushcall.signaling.api.Unavailable;
+import dev.hushcall.signaling.keys.DeviceDirectory;
+import dev.hushcall.signaling.metrics.CallMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * {@code POST /v1/ws/ticket}: trades the bearer token for a single-use socket ticket for one of the caller's devices.
+ *
+ * <p>Served by a plain Jetty handler in front of the servlet context, like the socket upgrade it prepares: every call
+ * set-up makes two of these, and behind Spring Security and Spring MVC each cost several times what the work itself
+ * does (docs/benchmarks.md). The handler does what that chain did for this one request: the same bearer-token check
+ * (the application's {@link JwtDecoder}), the same {@code {code, message}} errors and statuses, and {@code no-store}
+ * on the ticket. It answers only this path; every other request goes on.
+ */
+final class TicketHandler extends Handler.Wrapper {
+
+    static final String PATH = "/v1/ws/ticket";
+    /** A ticket request is {@code {"deviceId": n}}; anything much longer is not one. */
+    static final int MAX_BODY_BYTES = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(TicketHandler.class);
+    private static final String BEARER = "bearer ";
+
+    record TicketRequest(Integer deviceId) {
+    }
+
+    record TicketResponse(String ticket, long expiresInSeconds) {
+        @Override
+        public String toString() {
+            return "TicketResponse[ticket=****]";
+        }
+    }
+
+    /** A refusal: the status and the body the client reads. */
+    private static final class Refused extends RuntimeException {
+        final int status;
+        final ErrorCode code;
+
+        Refused(int status, ErrorCode code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    private final JwtDecoder tokens;
+    private final Tickets tickets;
+    private final DeviceDirectory devices;
+    private final CallMetrics metrics;
+    private final Clock clock;
+
+    TicketHandler(JwtDecoder tokens, Tickets tickets, DeviceDirectory devices, CallMetrics metrics, Clock clock) {
+        this.tokens = tokens;
+        this.tickets = tickets;
+        this.devices = devices;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!PATH.equals(Request.getPathInContext(request))) {
+            return super.handle(request, response, callback);
+        }
+        try {
+            TicketResponse issued = issue(request);
+            write(response, callback, HttpStatus.OK_200, ProtocolJson.mapper().writeValueAsString(issued));
+        } catch (Refused e) {
+            log.debug("ticket refused: {}", e.code.wireName());
+            metrics.error(e.code);
+            if (e.status == HttpStatus.UNAUTHORIZED_401) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            } else if (e.status == HttpStatus.METHOD_NOT_ALLOWED_405) {
+                response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.POST.asString());
+            } else if (e.status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            }
+            write(response, callback, e.status, error(e.code, e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("ticket request failed inside the server", e);
+            write(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                    error(ErrorCode.INTERNAL, "the server failed; try again"));
+        }
+        return true;
+    }
+
+    private TicketResponse issue(Request request) {
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            throw new Refused(HttpStatus.METHOD_NOT_ALLOWED_405, ErrorCode.INVALID_MESSAGE,
+                    "method " + request.getMethod() + " is not allowed here");
+        }
+        Jwt jwt = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        TicketRequest body = readBody(request);
+        if (body.deviceId() == null || body.deviceId() < 1) {
+            throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.INVALID_MESSAGE, "deviceId is required");
+        }
+        DeviceAddress device = new DeviceAddress(jwt.getSubject(), body.deviceId());
+        try {
+            if (!devices.isRegistered(device)) {
+                throw new Refused(HttpStatus.NOT_FOUND_404, ErrorCode.UNKNOWN_DEVICE,
+                        "you have no device " + body.deviceId() + "; register it with POST /v1/devices first");
+            }
+            Tickets.Issued issued = tickets.issue(device);
+            return new TicketResponse(issued.ticket(),
+                    Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
+        } catch (Unavailable e) {
+            log.warn("ticket refused: {}", e.getMessage());
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE_503, ErrorCode.UNAVAILABLE,
+                    "the service cannot reach its storage right now; retry shortly");
+        }
+    }
+
+    private Jwt authenticate(String authorization) {
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized();
+        }
+        try {
+            return tokens.decode(authorization.substring(BEARER.length()).trim());
+        } catch (JwtException e) {
+            throw unauthorized();
+        }
+    }
+
+    private static Refused unauthorized() {
+        return new Refused(HttpStatus.UNAUTHORIZED_401, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
+    }
+
+    private static TicketRequest readBody(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !MimeTypes.getBase(type).equalsIgnoreCase(MimeTypes.Type.APPLICATION_JSON.asString())) {
+            throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, ErrorCode.INVALID_MESSAGE, "send application/json");
+        }
+        byte[] body;
+        try {
+            body = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading a ticket request", e);
+        } catch (ExecutionException e) {
+            // Over the limit, or the client went away mid-body.
+            throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.BAD_JSON,
+                    "request body is not a ticket request of at most " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            TicketRequest parsed = ProtocolJson.mapper().readValue(body, TicketRequest.class);
+            if (parsed == null) {
+                throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.INVALID_MESSAGE, "deviceId is required");
+            }
+            return parsed;
+        } catch (JacksonException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.BAD_JSON,
+                    "request body is not valid JSON of the expected shape");
+        }
+    }
+
+    private static String error(ErrorCode code, String message) {
+        return ProtocolJson.mapper().writeValueAsString(new ApiError(code, message));
+    }
+
+    private static void write(Response response, Callback callback, int status, String json) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
+        // A ticket opens a socket: no cache, proxy or browser history may keep one.
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}
