@@ -58,6 +58,17 @@ describe('signalling socket', () => {
     assert.deepEqual(ws.sent, [{ type: 'ack', ref: 'd-1' }, { type: 'ack', ref: 'd-2' }, { type: 'ack', ref: 'd-1' }]);
   });
 
+  it('resolves a turn.request with the turn.credentials frame that answers it', async () => {
+    const s = socket();
+    await s.connect();
+    const ws = FakeWebSocket.latest();
+    const answered = s.send({ type: 'turn.request', id: 't-1' });
+    const credentials = { type: 'turn.credentials', ref: 't-1', username: '1767225600:abc', password: 'cHc=', ttl: 600, uris: ['turn:t.example:3478'] };
+    ws.deliver(credentials);
+    assert.deepEqual(await answered, credentials);
+    assert.deepEqual(ws.sent, [{ type: 'turn.request', id: 't-1' }], 'an answer is not a delivered frame: no ack');
+  });
+
   it('rejects a refused frame with the server error, device lists included', async () => {
     const s = socket();
     await s.connect();

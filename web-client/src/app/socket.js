@@ -57,7 +57,7 @@ export class SignalSocket {
     this.ws = null;
     this.generation = 0;
     this.failedAttempts = 0;
-    /** @type {Map<string, {text: string, resolve: () => void, reject: (e: Error) => void, timer: any}>} */
+    /** @type {Map<string, {text: string, resolve: (answer?: any) => void, reject: (e: Error) => void, timer: any}>} */
     this.pending = new Map();
     /** @type {Set<string>} insertion-ordered, trimmed to `rememberedIds` */
     this.seen = new Set();
@@ -76,10 +76,11 @@ export class SignalSocket {
   }
 
   /**
-   * Sends a client frame (it must carry an `id`); resolves on its `ack`, rejects with a HushcallError on
-   * its `error`. While the socket is down the frame waits and goes out, with the same id, on reconnect.
+   * Sends a client frame (it must carry an `id`); resolves on its `ack` (with nothing) or on the frame that answers
+   * it in place of one (`turn.credentials` for `turn.request`), rejects with a HushcallError on its `error`. While the
+   * socket is down the frame waits and goes out, with the same id, on reconnect.
    * @param {{id: string, type: string}} frame
-   * @returns {Promise<void>}
+   * @returns {Promise<any>}
    */
   send(frame) {
     if (this.state === 'closed' || this.state === 'replaced') {
@@ -245,6 +246,8 @@ export class SignalSocket {
     }
     if (frame.type === 'ack') {
       this.settle(frame.ref, null);
+    } else if (frame.type === 'turn.credentials') {
+      this.settle(frame.ref, null, frame);
     } else if (frame.type === 'error') {
       const error = new HushcallError(frame.code, frame.message ?? frame.code, {
         missingDevices: frame.missingDevices,
@@ -257,13 +260,13 @@ export class SignalSocket {
     }
   }
 
-  settle(/** @type {string} */ ref, /** @type {Error | null} */ error) {
+  settle(/** @type {string} */ ref, /** @type {Error | null} */ error, /** @type {any} */ answer = undefined) {
     const p = this.pending.get(ref);
     if (!p) return;
     this.pending.delete(ref);
     clearTimeout(p.timer);
     if (error) p.reject(error);
-    else p.resolve();
+    else p.resolve(answer);
   }
 
   /** One delivered frame: handled once, acked after (or after failing: it would fail the same way again). */

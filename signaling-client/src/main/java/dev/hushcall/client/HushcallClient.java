@@ -13,6 +13,7 @@ import dev.hushcall.client.keys.KeyManager;
 import dev.hushcall.client.session.SessionCrypto;
 import dev.hushcall.client.store.SignalStore;
 import dev.hushcall.client.transport.ConnectionListener;
+import dev.hushcall.client.transport.ConnectionState;
 import dev.hushcall.client.transport.SerialExecutor;
 import dev.hushcall.client.transport.WebSocketTransport;
 import dev.hushcall.protocol.DeviceAddress;
@@ -21,6 +22,7 @@ import dev.hushcall.protocol.ServerMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -126,9 +128,20 @@ public final class HushcallClient implements AutoCloseable {
         return calls.busy(callId);
     }
 
-    /** Fresh TURN credentials for this user's ICE agent. */
+    /**
+     * Fresh TURN credentials for this user's ICE agent: asked on the socket while it is open, which saves an HTTP
+     * request before a call, and over HTTP otherwise. Blocks either way.
+     */
     public TurnCredentials turnCredentials() {
-        return api.turnCredentials();
+        if (transport.state() != ConnectionState.OPEN) {
+            return api.turnCredentials();
+        }
+        try {
+            ServerMessage.TurnCredentials answer = transport.turnCredentials(null).join();
+            return new TurnCredentials(answer.username(), answer.password(), answer.ttl(), answer.uris());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof HushcallException refused ? refused : e;
+        }
     }
 
     /** This user's registered devices. */

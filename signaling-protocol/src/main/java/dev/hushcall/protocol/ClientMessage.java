@@ -22,7 +22,8 @@ import java.util.Set;
         @JsonSubTypes.Type(ClientMessage.Busy.class),
         @JsonSubTypes.Type(ClientMessage.Decline.class),
         @JsonSubTypes.Type(ClientMessage.Ack.class),
-        @JsonSubTypes.Type(ClientMessage.Ping.class)
+        @JsonSubTypes.Type(ClientMessage.Ping.class),
+        @JsonSubTypes.Type(ClientMessage.TurnRequest.class)
 })
 public sealed interface ClientMessage {
 
@@ -117,6 +118,19 @@ public sealed interface ClientMessage {
     record Ping(String id) implements ClientMessage {
         public Ping {
             Validation.requireMessageId(id);
+        }
+    }
+
+    /**
+     * Asks for TURN credentials, answered with {@code turn.credentials} instead of {@code ack}: the same credentials
+     * as {@code GET /v1/turn/credentials}, without an HTTP request before every call. {@code region} is optional.
+     */
+    @JsonTypeName("turn.request")
+    record TurnRequest(String id, String region) implements ClientMessage {
+        public TurnRequest {
+            Validation.requireMessageId(id);
+            Validation.require(region == null || region.length() <= 64, ErrorCode.INVALID_MESSAGE,
+                    "region is at most 64 characters");
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * Every frame the server sends on {@code /v1/ws}. {@link Ack} and {@link Error} answer a client frame.
  * The {@link Delivered} frames carry a server-assigned {@code id}: the device acknowledges each one with a
  * client {@code ack}, and until it does the server keeps it and sends it again on the next connection,
- * so a device sees each one at least once and de-duplicates by {@code id}.
+ * so a device sees each one at least once and de-duplicates by {@code id}. {@link TurnCredentials} answers a
+ * {@code turn.request} in place of {@code ack}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -20,7 +21,8 @@ import java.util.List;
         @JsonSubTypes.Type(ServerMessage.Answer.class),
         @JsonSubTypes.Type(ServerMessage.Ice.class),
         @JsonSubTypes.Type(ServerMessage.Renegotiate.class),
-        @JsonSubTypes.Type(ServerMessage.Ended.class)
+        @JsonSubTypes.Type(ServerMessage.Ended.class),
+        @JsonSubTypes.Type(ServerMessage.TurnCredentials.class)
 })
 public sealed interface ServerMessage {
 
@@ -73,5 +75,23 @@ public sealed interface ServerMessage {
     @JsonTypeName("call.ended")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Ended(String id, String callId, EndReason reason, DeviceAddress by) implements Delivered {
+    }
+
+    /**
+     * Answers the {@code turn.request} {@code ref}: coturn REST API credentials.
+     *
+     * @param username {@code <unix expiry seconds>:<opaque per-user id>}
+     * @param password base64(HMAC-SHA1(secret, username))
+     * @param ttl      seconds until the credentials expire
+     * @param uris     the TURN servers they work with
+     */
+    @JsonTypeName("turn.credentials")
+    record TurnCredentials(String ref, String username, String password, long ttl, List<String> uris)
+            implements ServerMessage {
+        @Override
+        public String toString() {
+            return "TurnCredentials[ref=" + ref + ", username=" + username + ", password=****, ttl=" + ttl
+                    + ", uris=" + uris + "]";
+        }
     }
 }

@@ -106,6 +106,24 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void turnRequestNeedsNoRegionAndRefusesALongOne() {
+        assertThat(ProtocolJson.decodeClient("{\"type\":\"turn.request\",\"id\":\"t-1\"}"))
+                .isEqualTo(new ClientMessage.TurnRequest("t-1", null));
+        assertCode("{\"type\":\"turn.request\",\"id\":\"t-1\",\"region\":\"" + "e".repeat(65) + "\"}",
+                ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void turnCredentialsRoundTripAndNeverPrintTheirPassword() {
+        var credentials = new ServerMessage.TurnCredentials("t-1", "1767225600:abc", "cGFzc3dvcmQ=", 21600,
+                List.of("turn:turn.example:3478?transport=udp"));
+        String json = ProtocolJson.encode(credentials);
+        assertThat(json).startsWith("{\"type\":\"turn.credentials\",\"ref\":\"t-1\"");
+        assertThat(ProtocolJson.decodeServer(json)).isEqualTo(credentials);
+        assertThat(credentials.toString()).doesNotContain("cGFzc3dvcmQ=");
+    }
+
+    @Test
     void payloadToStringNeverPrintsTheCiphertext() {
         assertThat(new DevicePayload(2, 2, "U0VDUkVU").toString()).doesNotContain("U0VDUkVU");
     }

@@ -82,7 +82,7 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
         for (String role : calleeRoles()) {
             steps.add(connect(role, "connect"));
         }
-        steps.add(connect("caller", "connect").exec(HushcallRequests.turnCredentials("caller")));
+        steps.add(connect("caller", "connect").exec(HushcallRequests.turnCredentials("caller", timeout())));
         return exec(steps);
     }
 

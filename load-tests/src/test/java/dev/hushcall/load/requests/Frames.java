@@ -39,6 +39,10 @@ public final class Frames {
         return "{\"type\":\"ping\",\"id\":\"" + id + "\"}";
     }
 
+    public static String turnRequest(String id) {
+        return "{\"type\":\"turn.request\",\"id\":\"" + id + "\"}";
+    }
+
     public static String ack(String ref) {
         return "{\"type\":\"ack\",\"ref\":\"" + ref + "\"}";
     }

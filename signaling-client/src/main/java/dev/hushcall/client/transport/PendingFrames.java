@@ -2,6 +2,7 @@ package dev.hushcall.client.transport;
 
 import dev.hushcall.client.HushcallException;
 import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ServerMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingFrames {
 
-    private record Pending(String text, CompletableFuture<Void> answered, Scheduler.Cancellable timeout) {
+    private record Pending(String text, CompletableFuture<ServerMessage> answered, Scheduler.Cancellable timeout) {
     }
 
     private final Map<String, Pending> frames = new LinkedHashMap<>();
@@ -28,23 +29,26 @@ final class PendingFrames {
         this.ackTimeout = ackTimeout;
     }
 
-    /** Keeps a frame until it is answered; a second frame with an id already pending shares its future. */
-    synchronized CompletableFuture<Void> add(String id, String text) {
+    /**
+     * Keeps a frame until it is answered; a second frame with an id already pending shares its future. The future
+     * completes with the server's answer: {@code ack}, or the frame that answers in its place.
+     */
+    synchronized CompletableFuture<ServerMessage> add(String id, String text) {
         Pending existing = frames.get(id);
         if (existing != null) {
             return existing.answered();
         }
-        CompletableFuture<Void> answered = new CompletableFuture<>();
+        CompletableFuture<ServerMessage> answered = new CompletableFuture<>();
         Scheduler.Cancellable timeout = scheduler.schedule(ackTimeout, () -> fail(id,
                 new HushcallException(ErrorCode.UNAVAILABLE, "no answer to frame " + id + " within " + ackTimeout)));
         frames.put(id, new Pending(text, answered, timeout));
         return answered;
     }
 
-    void acked(String id) {
+    void answered(String id, ServerMessage answer) {
         Pending pending = remove(id);
         if (pending != null) {
-            pending.answered().complete(null);
+            pending.answered().complete(answer);
         }
     }
 

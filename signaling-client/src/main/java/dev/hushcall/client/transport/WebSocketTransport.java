@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,13 +91,39 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
 
     @Override
     public CompletableFuture<Void> send(ClientMessage message) {
+        return request(message, answer -> null);
+    }
+
+    /**
+     * Asks for TURN credentials on the socket ({@code turn.request}): no HTTP request before a call. Like every frame
+     * it waits for the connection and is resent on the next one until answered or timed out.
+     */
+    public CompletableFuture<ServerMessage.TurnCredentials> turnCredentials(String region) {
+        return request(new ClientMessage.TurnRequest(UUID.randomUUID().toString(), region),
+                answer -> (ServerMessage.TurnCredentials) answer);
+    }
+
+    /** The answer to {@code message} as {@code as} makes it; a refusal fails the future with its own exception. */
+    private <T> CompletableFuture<T> request(ClientMessage message, Function<ServerMessage, T> as) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        request(message).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(as.apply(answer));
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<ServerMessage> request(ClientMessage message) {
         String id = idOf(message);
         String text = ProtocolJson.encode(message);
         synchronized (lock) {
             if (state == ConnectionState.CLOSED) {
                 return CompletableFuture.failedFuture(new HushcallException(ErrorCode.UNAVAILABLE, "client closed"));
             }
-            CompletableFuture<Void> answered = pending.add(id, text);
+            CompletableFuture<ServerMessage> answered = pending.add(id, text);
             if (state == ConnectionState.OPEN) {
                 socket.send(text);
             }
@@ -263,7 +290,9 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             return;
         }
         if (message instanceof ServerMessage.Ack ack) {
-            pending.acked(ack.ref());
+            pending.answered(ack.ref(), ack);
+        } else if (message instanceof ServerMessage.TurnCredentials credentials) {
+            pending.answered(credentials.ref(), credentials);
         } else if (message instanceof ServerMessage.Error error && error.ref() != null) {
             pending.fail(error.ref(), HushcallException.rejected(error));
         } else if (message instanceof ServerMessage.Error error) {
@@ -279,6 +308,9 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
         }
         if (message instanceof ClientMessage.Ping ping) {
             return ping.id();
+        }
+        if (message instanceof ClientMessage.TurnRequest turn) {
+            return turn.id();
         }
         throw new IllegalArgumentException("acks go through acknowledge()");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.client.HushcallException;
 import dev.hushcall.protocol.ErrorCode;
+import dev.hushcall.protocol.ServerMessage;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -15,18 +17,18 @@ class PendingFramesTest {
 
     @Test
     void unansweredFramesAreResentOldestFirstUntilAcked() {
-        CompletableFuture<Void> first = pending.add("m-1", "{one}");
+        CompletableFuture<ServerMessage> first = pending.add("m-1", "{one}");
         pending.add("m-2", "{two}");
         assertThat(pending.texts()).containsExactly("{one}", "{two}");
 
-        pending.acked("m-1");
+        pending.answered("m-1", new ServerMessage.Ack("m-1"));
         assertThat(first).isCompleted();
         assertThat(pending.texts()).containsExactly("{two}");
     }
 
     @Test
     void aFrameWithNoAnswerFailsAsUnavailableOnceItsTimeoutPasses() {
-        CompletableFuture<Void> frame = pending.add("m-1", "{one}");
+        CompletableFuture<ServerMessage> frame = pending.add("m-1", "{one}");
         scheduler.advance(Duration.ofSeconds(29));
         assertThat(frame).isNotDone();
 
@@ -38,9 +40,21 @@ class PendingFramesTest {
 
     @Test
     void anAckedFrameNeverTimesOut() {
-        CompletableFuture<Void> frame = pending.add("m-1", "{one}");
-        pending.acked("m-1");
+        CompletableFuture<ServerMessage> frame = pending.add("m-1", "{one}");
+        pending.answered("m-1", new ServerMessage.Ack("m-1"));
         scheduler.advance(Duration.ofMinutes(5));
         assertThat(frame).isCompleted().isNotCompletedExceptionally();
+    }
+
+    @Test
+    void aFrameAnsweredInPlaceOfAnAckCompletesWithThatAnswer() {
+        CompletableFuture<ServerMessage> frame = pending.add("t-1", "{turn}");
+        ServerMessage.TurnCredentials credentials =
+                new ServerMessage.TurnCredentials("t-1", "1767225600:abc", "cHc=", 600, List.of());
+
+        pending.answered("t-1", credentials);
+
+        assertThat(frame).isCompletedWithValue(credentials);
+        assertThat(pending.size()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.turn;
 
+import dev.hushcall.protocol.ServerMessage;
 import java.net.URI;
 import java.util.List;
 
@@ -11,7 +12,13 @@ import java.util.List;
  * @param ttl      seconds until the credentials expire
  * @param uris     the TURN servers they work with
  */
-record TurnCredentials(String username, String password, long ttl, List<URI> uris) {
+public record TurnCredentials(String username, String password, long ttl, List<URI> uris) {
+
+    /** The same credentials as the socket's answer to the {@code turn.request} {@code ref}. */
+    public ServerMessage.TurnCredentials toFrame(String ref) {
+        return new ServerMessage.TurnCredentials(ref, username, password, ttl,
+                uris.stream().map(URI::toString).toList());
+    }
 
     @Override
     public String toString() {

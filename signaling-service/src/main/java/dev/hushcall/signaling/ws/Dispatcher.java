@@ -12,6 +12,7 @@ import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.Router;
+import dev.hushcall.signaling.turn.UserTurnCredentials;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,13 @@ class Dispatcher {
     private final Router router;
     private final ReplyCache replies;
     private final DeliveryProperties delivery;
+    private final UserTurnCredentials turn;
     private final CallMetrics metrics;
     private final Clock clock;
 
-    Dispatcher(CallService calls, Router router, ReplyCache replies, DeliveryProperties delivery, CallMetrics metrics,
-               Clock clock) {
+    Dispatcher(CallService calls, Router router, ReplyCache replies, DeliveryProperties delivery,
+               UserTurnCredentials turn, CallMetrics metrics, Clock clock) {
+        this.turn = turn;
         this.metrics = metrics;
         this.calls = calls;
         this.router = router;
@@ -68,6 +71,9 @@ class Dispatcher {
         }
         if (message instanceof ClientMessage.Ping ping) {
             return ack(ping.id());
+        }
+        if (message instanceof ClientMessage.TurnRequest request) {
+            return ProtocolJson.encode(turn.issue(device.user(), request.region()).toFrame(request.id()));
         }
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
         try {
