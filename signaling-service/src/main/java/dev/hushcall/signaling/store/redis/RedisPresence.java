@@ -21,6 +21,7 @@ public class RedisPresence implements PresenceDirectory {
     static final Duration TTL = Duration.ofHours(24);
 
     private final UnifiedJedis redis;
+    private final LuaScript online = LuaScript.load("presence-online");
     private final LuaScript offline = LuaScript.load("presence-offline");
 
     public RedisPresence(UnifiedJedis redis) {
@@ -34,11 +35,8 @@ public class RedisPresence implements PresenceDirectory {
 
     @Override
     public void online(DeviceAddress device, String nodeId) {
-        String key = key(device.user());
-        Redis.run("marking a device online", () -> {
-            redis.hset(key, Integer.toString(device.deviceId()), nodeId);
-            redis.pexpire(key, TTL.toMillis());
-        });
+        Redis.run("marking a device online", () -> online.run(redis, List.of(key(device.user())),
+                List.of(Integer.toString(device.deviceId()), nodeId, Long.toString(TTL.toMillis()))));
     }
 
     @Override
