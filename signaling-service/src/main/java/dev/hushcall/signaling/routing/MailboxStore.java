@@ -18,6 +18,15 @@ public interface MailboxStore {
     /** Removes an acknowledged envelope; false if it was not there. */
     boolean remove(DeviceAddress device, String envelopeId);
 
+    /**
+     * Removes an acknowledged envelope now or within moments, whichever the store does cheaper, and never fails: an
+     * envelope not yet removed is sent again if its device reconnects meanwhile, which at-least-once delivery allows
+     * (devices de-duplicate by id). A store with round trips writes many acknowledgements in one.
+     */
+    default void acknowledge(DeviceAddress device, String envelopeId) {
+        remove(device, envelopeId);
+    }
+
     /** Removes every envelope of a call, when the call ends and they would only confuse the device. */
     void removeCall(DeviceAddress device, String callId);
 

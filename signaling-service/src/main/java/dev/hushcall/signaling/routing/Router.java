@@ -110,8 +110,9 @@ public class Router {
         }
     }
 
+    /** The device handled the frame {@code messageId}: its mailbox forgets it, now or within moments. */
     public void acknowledged(DeviceAddress device, String messageId) {
-        mailboxes.remove(device, messageId);
+        mailboxes.acknowledge(device, messageId);
     }
 
     /** Drops what a device has not yet received of a call that is over. */

@@ -61,12 +61,8 @@ class Dispatcher {
             return error(e, idOf(text));
         }
         if (message instanceof ClientMessage.Ack ack) {
-            try {
-                router.acknowledged(device, ack.ref());
-            } catch (Unavailable e) {
-                // The frame stays in the mailbox and is sent again; the device de-duplicates it.
-                log.debug("ack from {} not recorded: {}", device, e.getMessage());
-            }
+            // Never fails: an ack the store could not write leaves the frame to be sent again, and devices de-duplicate.
+            router.acknowledged(device, ack.ref());
             return null;
         }
         if (message instanceof ClientMessage.Ping ping) {

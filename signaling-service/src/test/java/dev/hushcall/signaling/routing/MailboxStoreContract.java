@@ -55,6 +55,23 @@ public abstract class MailboxStoreContract {
     }
 
     @Test
+    void acknowledgedEnvelopesStopBeingPendingWithinMoments() throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            store.append(BOB, envelope("m" + i, "call-1", 30));
+        }
+        for (int i = 0; i < 50; i += 2) {
+            store.acknowledge(BOB, "m" + i);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (store.pending(BOB, NOW).size() > 25 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).filter(i -> i % 2 == 1)
+                        .mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
     void expiredEnvelopesAreNotPendingAndArePurged() {
         store.append(BOB, envelope("short", "call-1", 5));
         store.append(BOB, envelope("long", "call-1", 60));

@@ -3,9 +3,20 @@ package dev.hushcall.signaling.store.redis;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.routing.Envelope;
 import dev.hushcall.signaling.routing.MailboxStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -17,14 +28,34 @@ import redis.clients.jedis.UnifiedJedis;
  * mboxseq:{user}:&lt;device&gt;  string  the arrival counter                          same TTL
  * </pre>
  * The user's hash tag keeps the three keys on one slot, so each change is one script.
+ *
+ * <p>Acknowledgements, one per delivered frame and the most frequent write, are gathered for {@link #ACK_LINGER} and
+ * written together in one pipelined round trip, by one writer thread.
  */
-public class RedisMailboxStore implements MailboxStore {
+public class RedisMailboxStore implements MailboxStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisMailboxStore.class);
+
+    /** How long an acknowledgement waits for others to share its round trip. */
+    static final Duration ACK_LINGER = Duration.ofMillis(5);
+    /** Most acknowledgements in one pipeline; more wait for the next. */
+    static final int MAX_ACK_BATCH = 1000;
+
+    private record Acknowledged(DeviceAddress device, String envelopeId) {
+    }
 
     private final UnifiedJedis redis;
     private final LuaScript append = LuaScript.load("mailbox-append");
     private final LuaScript pending = LuaScript.load("mailbox-pending");
     private final LuaScript remove = LuaScript.load("mailbox-remove");
     private final LuaScript removeCall = LuaScript.load("mailbox-remove-call");
+    private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    private final ScheduledExecutorService ackWriter = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "hushcall-ack-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public RedisMailboxStore(UnifiedJedis redis) {
         this.redis = redis;
@@ -59,6 +90,55 @@ public class RedisMailboxStore implements MailboxStore {
         Object removed = Redis.call("acknowledging a frame", () ->
                 remove.run(redis, keys(device).subList(0, 2), List.of(envelopeId)));
         return ((Long) removed) > 0;
+    }
+
+    @Override
+    public void acknowledge(DeviceAddress device, String envelopeId) {
+        acknowledged.add(new Acknowledged(device, envelopeId));
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                ackWriter.schedule(this::writeAcknowledged, ACK_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                writeScheduled.set(false);
+            }
+        }
+    }
+
+    /** Writes what was acknowledged so far, in batches of at most {@link #MAX_ACK_BATCH}. */
+    private void writeAcknowledged() {
+        // From here on a new acknowledgement schedules the next write; this one takes all that are queued.
+        writeScheduled.set(false);
+        List<Acknowledged> batch = new ArrayList<>();
+        do {
+            batch.clear();
+            for (Acknowledged next; batch.size() < MAX_ACK_BATCH && (next = acknowledged.poll()) != null; ) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                Redis.run("acknowledging frames", () -> {
+                    try (AbstractPipeline pipeline = redis.pipelined()) {
+                        for (Acknowledged ack : batch) {
+                            remove.queue(pipeline, keys(ack.device()).subList(0, 2), List.of(ack.envelopeId()));
+                        }
+                        pipeline.sync();
+                    }
+                });
+            } catch (RuntimeException e) {
+                // Those frames stay in their mailboxes and are sent again on their devices' next connection.
+                log.warn("{} acknowledgements not written: {}", batch.size(), e.getMessage());
+            }
+        } while (batch.size() == MAX_ACK_BATCH);
+    }
+
+    /** Writes the acknowledgements still waiting, then stops the writer. */
+    @Override
+    public void close() throws InterruptedException {
+        ackWriter.execute(this::writeAcknowledged);
+        ackWriter.shutdown();
+        ackWriter.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Override
