@@ -17,9 +17,12 @@ import java.time.Duration;
  * @param p99Millis    the verdict: offer → answer p99 must stay under this
  * @param maxFailedPct the verdict: at most this share of requests may fail
  * @param timeout      how long any one expected frame may take before its check fails
+ * @param callsPerConnection calls each virtual user places on the same two sockets before closing them: 1 (default)
+ *                     is a cold call set-up, devices connecting for the call; more is the app pattern of devices
+ *                     that stay connected, so the rate is still call set-ups per second but sockets open 1/n as often
  */
 public record LoadParameters(String baseUrl, String calleeBaseUrl, LoadProfile profile, double rate, Duration duration, int pairs,
-                             int p99Millis, double maxFailedPct, Duration timeout) {
+                             int p99Millis, double maxFailedPct, Duration timeout, int callsPerConnection) {
 
     public static LoadParameters fromSystemProperties() {
         LoadProfile profile = LoadProfile.valueOf(System.getProperty("profile", "smoke").toUpperCase());
@@ -37,7 +40,13 @@ public record LoadParameters(String baseUrl, String calleeBaseUrl, LoadProfile p
                 Integer.getInteger("pairs", defaultPairs),
                 Integer.getInteger("p99Millis", 100),
                 Double.parseDouble(System.getProperty("maxFailedPct", "0.1")),
-                Duration.ofMillis(Long.getLong("timeoutMillis", 5_000)));
+                Duration.ofMillis(Long.getLong("timeoutMillis", 5_000)),
+                Math.max(1, Integer.getInteger("callsPerConnection", 1)));
+    }
+
+    /** Virtual users started per second at the plateau: each places {@link #callsPerConnection} calls. */
+    public double userRate() {
+        return rate / callsPerConnection;
     }
 
     /** Where {@code role}'s device connects: callee devices to {@code calleeBaseUrl}, the caller to {@code baseUrl}. */

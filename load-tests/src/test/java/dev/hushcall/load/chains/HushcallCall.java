@@ -3,6 +3,7 @@ package dev.hushcall.load.chains;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.foreach;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 
 import dev.hushcall.load.LoadParameters;
 import dev.hushcall.load.fixtures.PayloadPool;
@@ -20,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One Hushcall call set-up as chains of {@link HushcallRequests}: devices come online, the caller fetches TURN
- * credentials and offers, the callee's device 1 answers (offer → answer is logged as one request), three ICE candidates go each way, the caller hangs up,
- * delivery is verified, every delivered frame is acknowledged, and the sockets close.
+ * credentials and offers, the callee's device 1 answers (offer → answer is logged as one request), three ICE
+ * candidates go each way, the caller hangs up, delivery is verified, every delivered frame is acknowledged, and the
+ * sockets close — after the last of {@code parameters.callsPerConnection()} calls.
  *
  * @param parameters    where each device connects, and how long any expected frame may take
  * @param pool          the pooled ciphertexts
@@ -50,14 +52,24 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
         return roles;
     }
 
-    /** The whole call, for a virtual user fed a pair from {@code UserPool.registerPairs}. */
+    /**
+     * The devices come online, place {@code parameters.callsPerConnection()} calls one after the other on the same
+     * sockets (one, unless the run models devices that stay connected), and close. For a virtual user fed a pair from
+     * {@code UserPool.registerPairs}.
+     */
     public ChainBuilder chain() {
-        return exec(session -> session
+        return exec(online())
+                .exec(repeat(parameters.callsPerConnection()).on(call()))
+                .exec(close());
+    }
+
+    /** One call on the open sockets, from a clean slate: offer to acknowledged delivery. */
+    private ChainBuilder call() {
+        return exec(session -> DeliveredFrames.forget(session, expected().keySet())
                         .set("callId", "c-" + UUID.randomUUID())
                         .set("exchange", pool.any())
                         .set("dropCaller", ThreadLocalRandom.current().nextDouble() < dropShare)
                         .set("dropCallee", ThreadLocalRandom.current().nextDouble() < dropShare))
-                .exec(online())
                 .exec(Delivery.collect("caller"))
                 .exec(session -> session.set(OFFER_SENT_AT, System.currentTimeMillis()))
                 .exec(HushcallRequests.offer(pool, calleeDevices))
@@ -73,7 +85,7 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
                 .exec(send("caller", HushcallRequests.hangup("caller")))
                 .exec(Delivery.awaitAll(expected(), timeout()))
                 .exec(send("caller", HushcallRequests.framesDelivered(expected(), timeout())))
-                .exec(acknowledgeAndClose());
+                .exec(acknowledge());
     }
 
     /** Every callee device first (they are the ones that must ring), then the caller with its TURN credentials. */
@@ -126,16 +138,24 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
         return doIf("#{" + flag + "}").then(connect(role, "resume"));
     }
 
-    private ChainBuilder acknowledgeAndClose() {
+    /** Every frame delivered in this call is acknowledged, so the server forgets it. */
+    private ChainBuilder acknowledge() {
         List<ChainBuilder> steps = new ArrayList<>();
-        List<String> roles = new ArrayList<>(calleeRoles());
-        roles.add("caller");
-        for (String role : roles) {
+        for (String role : roles()) {
             steps.add(foreach(session -> DeliveredFrames.ids(session, role), "ackRef")
                     .on(exec(HushcallRequests.ack(role))));
-            steps.add(exec(HushcallRequests.close(role)));
         }
         return exec(steps);
+    }
+
+    private ChainBuilder close() {
+        return exec(roles().stream().map(role -> exec(HushcallRequests.close(role))).toList());
+    }
+
+    private List<String> roles() {
+        List<String> roles = new ArrayList<>(calleeRoles());
+        roles.add("caller");
+        return roles;
     }
 
     /** What the sockets hold once the candidates are through, before the hangup. */

@@ -1,6 +1,7 @@
 package dev.hushcall.load.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 
 import dev.hushcall.load.fixtures.PayloadPool;
 import dev.hushcall.load.requests.DeliveredFrames;
@@ -15,19 +16,26 @@ import java.util.UUID;
 
 /**
  * The same call against the PeerJS server: both peers connect, OFFER → ANSWER measured as one request exactly as in
- * {@link HushcallCall}, three CANDIDATEs each way, LEAVE, delivery verified, close.
+ * {@link HushcallCall}, three CANDIDATEs each way, LEAVE, delivery verified; close after the last call.
  */
-public record PeerJsCall(PayloadPool pool, Duration timeout) {
+public record PeerJsCall(PayloadPool pool, Duration timeout, int callsPerConnection) {
 
     private static final int ICE_PER_SIDE = 3;
 
+    /** Both peers connect, place {@code callsPerConnection} calls one after the other, and close. */
     public ChainBuilder chain() {
-        ChainBuilder chain = exec(session -> {
-            String call = UUID.randomUUID().toString();
-            return session.set("callId", call).set("exchange", pool.any())
-                    .set("callerPeer", "a-" + call).set("callee1Peer", "b-" + call);
+        return exec(session -> {
+            String peers = UUID.randomUUID().toString();
+            return session.set("callerPeer", "a-" + peers).set("callee1Peer", "b-" + peers);
         })
                 .exec(PeerJsRequests.connect("callee1", timeout), PeerJsRequests.connect("caller", timeout))
+                .exec(repeat(callsPerConnection).on(call()))
+                .exec(PeerJsRequests.close("caller"), PeerJsRequests.close("callee1"));
+    }
+
+    private ChainBuilder call() {
+        ChainBuilder chain = exec(session -> DeliveredFrames.forget(session, expected().keySet())
+                .set("callId", UUID.randomUUID().toString()).set("exchange", pool.any()))
                 .exec(session -> session.set("offerSentAt", System.currentTimeMillis()))
                 .exec(PeerJsRequests.offer())
                 .exec(Delivery.awaitFrame("callee1", "OFFER", timeout))
@@ -43,8 +51,7 @@ public record PeerJsCall(PayloadPool pool, Duration timeout) {
         // Gatling empties a socket's buffer of received frames whenever it sends on it: collect before each send.
         return chain.exec(Delivery.collect("caller"), PeerJsRequests.leave("caller", "callee1"))
                 .exec(Delivery.awaitAll(expected(), timeout))
-                .exec(PeerJsRequests.framesDelivered(expected()))
-                .exec(PeerJsRequests.close("caller"), PeerJsRequests.close("callee1"));
+                .exec(PeerJsRequests.framesDelivered(expected()));
     }
 
     public Map<String, Map<String, Integer>> expected() {

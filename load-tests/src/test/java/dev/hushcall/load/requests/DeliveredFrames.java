@@ -3,6 +3,7 @@ package dev.hushcall.load.requests;
 import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.Session;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,15 @@ public final class DeliveredFrames {
         }
         Session updated = session.set(key(role), seen);
         return answerAt == null ? updated : updated.set(ANSWER_AT, answerAt);
+    }
+
+    /** The session without what {@code roles} received so far: the next call on the same sockets starts clean. */
+    public static Session forget(Session session, Collection<String> roles) {
+        Session cleared = session.remove(ANSWER_AT);
+        for (String role : roles) {
+            cleared = cleared.remove(key(role));
+        }
+        return cleared;
     }
 
     /** The server ids of the frames {@code role} received: each is acknowledged before the socket closes. */

@@ -62,9 +62,9 @@ public final class HushcallRequests {
      */
     public static ActionBuilder turnCredentials(String role, Duration timeout) {
         return ws("turn request").wsName(role)
-                .sendText(session -> Frames.turnRequest("t-" + callId(session)))
+                .sendText(session -> Frames.turnRequest("t-" + session.userId()))
                 .await(timeout).on(ws.checkTextMessage("turn credentials")
-                        .matching(substring(session -> "\"ref\":\"t-" + callId(session) + "\""))
+                        .matching(substring(session -> "\"ref\":\"t-" + session.userId() + "\""))
                         .check(substring("\"type\":\"turn.credentials\"").exists(),
                                 jmesPath("username").exists(), jmesPath("password").exists()));
     }

@@ -13,6 +13,7 @@ import io.gatling.javaapi.core.Simulation;
 /**
  * Call set-up: each virtual user is one call between two devices, offer → answer measured as one request.
  * {@code -Dtarget=peerjs} runs the same call against the PeerJS server instead (no users to register there).
+ * {@code -DcallsPerConnection=10}: each virtual user places ten calls on sockets that stay open, as apps do.
  *
  * <pre>mvn -pl load-tests gatling:test -Dgatling.simulationClass=dev.hushcall.load.simulations.CallSetupSimulation \
  *     -DbaseUrl=http://localhost:8080 -Dprofile=steady -Drate=1000 -Dduration=30</pre>
@@ -26,10 +27,11 @@ public class CallSetupSimulation extends Simulation {
 
     {
         ScenarioBuilder call = peerJs
-                ? scenario("call set-up (PeerJS)").exec(new PeerJsCall(pool, parameters.timeout()).chain())
+                ? scenario("call set-up (PeerJS)")
+                        .exec(new PeerJsCall(pool, parameters.timeout(), parameters.callsPerConnection()).chain())
                 : scenario("call set-up").feed(users.feeder())
                         .exec(new HushcallCall(parameters, pool, 1, 0).chain()).exec(users.release());
-        setUp(call.injectOpen(parameters.profile().injection(parameters.rate(), parameters.duration())))
+        setUp(call.injectOpen(parameters.profile().injection(parameters.userRate(), parameters.duration())))
                 .protocols(Runs.protocol(parameters, pool))
                 .assertions(Runs.verdict(parameters));
     }

@@ -23,7 +23,7 @@ public class ReconnectStormSimulation extends Simulation {
     {
         setUp(scenario("reconnect storm").feed(users.feeder())
                 .exec(new HushcallCall(parameters, pool, 1, dropShare).chain()).exec(users.release())
-                .injectOpen(parameters.profile().injection(parameters.rate(), parameters.duration())))
+                .injectOpen(parameters.profile().injection(parameters.userRate(), parameters.duration())))
                 .protocols(Runs.protocol(parameters, pool))
                 .assertions(Runs.verdict(parameters));
     }

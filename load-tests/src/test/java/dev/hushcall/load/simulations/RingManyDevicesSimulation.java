@@ -23,7 +23,7 @@ public class RingManyDevicesSimulation extends Simulation {
     {
         setUp(scenario("ring many devices").feed(users.feeder())
                 .exec(new HushcallCall(parameters, pool, CALLEE_DEVICES, 0).chain()).exec(users.release())
-                .injectOpen(parameters.profile().injection(parameters.rate(), parameters.duration())))
+                .injectOpen(parameters.profile().injection(parameters.userRate(), parameters.duration())))
                 .protocols(Runs.protocol(parameters, pool))
                 .assertions(Runs.verdict(parameters));
     }

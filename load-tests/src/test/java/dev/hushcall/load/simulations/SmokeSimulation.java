@@ -15,7 +15,8 @@ import java.time.Duration;
 
 /**
  * The CI smoke, run by `mvn verify`: starts the service jar on a free port with the dev profile, puts a few calls of
- * each kind through it (plain, ring many devices, reconnect storm with every socket dropping), and stops it. The
+ * each kind through it (plain, ring many devices, reconnect storm with every socket dropping, devices that stay
+ * connected for three calls), and stops it. The
  * assertions are the verdict: no failed request at all, and a generous latency bound for a cold JVM.
  */
 public class SmokeSimulation extends Simulation {
@@ -25,7 +26,10 @@ public class SmokeSimulation extends Simulation {
     private final ServiceProcess service = ServiceProcess.onFreePort(Path.of(System.getProperty("hushcall.serviceJar",
             "../signaling-service/target/signaling-service-0.1.0-SNAPSHOT.jar")));
     private final LoadParameters parameters = new LoadParameters(service.baseUrl(), service.baseUrl(), LoadProfile.SMOKE, 2, RUN, 12,
-            2_000, 0.0, Duration.ofSeconds(5));
+            2_000, 0.0, Duration.ofSeconds(5), 1);
+    /** Devices that stay connected: three calls on the same two sockets. */
+    private final LoadParameters staying = new LoadParameters(service.baseUrl(), service.baseUrl(), LoadProfile.SMOKE, 3,
+            RUN, 12, 2_000, 0.0, Duration.ofSeconds(5), 3);
     private final PayloadPool pool = Runs.payloads();
     private final UserPool pairs = new UserPool();
     private final UserPool ringMany = new UserPool();
@@ -41,7 +45,10 @@ public class SmokeSimulation extends Simulation {
                         .injectOpen(constantUsersPerSec(1).during(RUN)),
                 scenario("reconnect storm").feed(pairs.feeder())
                         .exec(new HushcallCall(parameters, pool, 1, 1.0).chain()).exec(pairs.release())
-                        .injectOpen(constantUsersPerSec(1).during(RUN)))
+                        .injectOpen(constantUsersPerSec(1).during(RUN)),
+                scenario("devices stay connected").feed(pairs.feeder())
+                        .exec(new HushcallCall(staying, pool, 1, 0).chain()).exec(pairs.release())
+                        .injectOpen(constantUsersPerSec(staying.userRate()).during(RUN)))
                 .protocols(Runs.protocol(parameters, pool))
                 .assertions(Runs.verdict(parameters));
     }
