@@ -3,6 +3,7 @@ package dev.hushcall.signaling.ws;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.presence.DeviceConnection;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,8 @@ final class SocketConnection implements DeviceConnection {
     private final Session session;
     private final SendWindow window;
     private final Set<String> sent = new LinkedHashSet<>();
-    private boolean replayed;
+    /** Live frames that came while the mailbox was being read for the replay; null once replayed. */
+    private List<Outgoing> beforeReplay = new ArrayList<>();
     /** Parts of a frame being received; touched only by the container's thread for this socket. */
     private StringBuilder partial;
     private boolean oversized;
@@ -42,17 +44,27 @@ final class SocketConnection implements DeviceConnection {
         return device;
     }
 
+    /**
+     * Sends a live frame, or, until the replay, keeps it for after: the router reads the mailbox for the replay after
+     * this connection became findable, so a frame queued between that read and the replay is in neither unless kept.
+     */
     @Override
     public synchronized void deliver(Outgoing frame) {
-        if (replayed) {
+        if (beforeReplay != null) {
+            beforeReplay.add(frame);
+        } else {
             sendOnce(frame);
         }
     }
 
+    /** Sends what the mailbox held, then the live frames that came meanwhile; a frame in both goes out once. */
     @Override
     public synchronized void replay(List<Outgoing> pending) {
         pending.forEach(this::sendOnce);
-        replayed = true;
+        if (beforeReplay != null) {
+            beforeReplay.forEach(this::sendOnce);
+            beforeReplay = null;
+        }
     }
 
     /**
