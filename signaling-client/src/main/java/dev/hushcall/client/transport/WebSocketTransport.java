@@ -109,8 +109,13 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
         request(message).whenComplete((answer, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
-            } else {
+                return;
+            }
+            try {
                 result.complete(as.apply(answer));
+            } catch (RuntimeException unexpected) {
+                // An answer of another type than asked for (a server that predates the frame): fail, never hang.
+                result.completeExceptionally(unexpected);
             }
         });
         return result;

@@ -76,6 +76,31 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void turnCredentialsAskedOnTheSocketCompleteWithTheFrameThatAnswersThem() throws Exception {
+        start();
+        CompletableFuture<ServerMessage.TurnCredentials> asked = transport.turnCredentials("eu");
+        String request = next();
+        assertThat(request).contains("\"type\":\"turn.request\"").contains("\"region\":\"eu\"");
+        String id = request.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+
+        server.sendText("{\"type\":\"turn.credentials\",\"ref\":\"" + id
+                + "\",\"username\":\"1767225600:abc\",\"password\":\"cHc=\",\"ttl\":600,\"uris\":[]}");
+
+        assertThat(asked.get(5, TimeUnit.SECONDS).username()).isEqualTo("1767225600:abc");
+    }
+
+    @Test
+    void turnCredentialsAnsweredWithAPlainAckFailInsteadOfHanging() throws Exception {
+        start();
+        CompletableFuture<ServerMessage.TurnCredentials> asked = transport.turnCredentials(null);
+        String id = next().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+
+        server.sendText("{\"type\":\"ack\",\"ref\":\"" + id + "\"}");
+
+        assertThat(asked.handle((ok, failure) -> failure).get(5, TimeUnit.SECONDS)).isInstanceOf(ClassCastException.class);
+    }
+
+    @Test
     void deliveredFramesReachTheListenerAndAcksGoBack() throws Exception {
         start();
         server.sendText(ProtocolJson.encode(new ServerMessage.Ended("s-1", "call-12345678", EndReason.BUSY,
