@@ -1,5 +1,6 @@
 package dev.hushcall.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -105,11 +106,37 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Acknowledges the server frame whose {@code id} is {@code ref}; the server then forgets it. */
+    /**
+     * Acknowledges the server frame whose {@code id} is {@code ref}, or each of {@code refs} (a device that handled a
+     * burst, say three ICE candidates, acknowledges them in one frame); the server then forgets them.
+     */
     @JsonTypeName("ack")
-    record Ack(String ref) implements ClientMessage {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ack(String ref, List<String> refs) implements ClientMessage {
         public Ack {
-            Validation.require(ref != null && !ref.isBlank(), ErrorCode.INVALID_MESSAGE, "ref is required");
+            Validation.require((ref == null) != (refs == null), ErrorCode.INVALID_MESSAGE,
+                    "an ack carries ref or refs, one of them");
+            Validation.require(ref == null || isRef(ref), ErrorCode.INVALID_MESSAGE, "ref is required");
+            if (refs != null) {
+                Validation.require(!refs.isEmpty() && refs.size() <= MAX_ACK_REFS, ErrorCode.INVALID_MESSAGE,
+                        "refs holds 1 to " + MAX_ACK_REFS + " frame ids");
+                Validation.require(refs.stream().allMatch(Ack::isRef), ErrorCode.INVALID_MESSAGE,
+                        "refs may hold only frame ids");
+                refs = List.copyOf(refs);
+            }
+        }
+
+        public Ack(String ref) {
+            this(ref, null);
+        }
+
+        /** The acknowledged frame ids, whichever form the frame used. */
+        public List<String> all() {
+            return refs != null ? refs : List.of(ref);
+        }
+
+        private static boolean isRef(String id) {
+            return id != null && !id.isBlank() && id.length() <= 64;
         }
     }
 
@@ -136,6 +163,9 @@ public sealed interface ClientMessage {
 
     /** The most payloads one frame may carry: one per device, and a user has at most this many. */
     int MAX_PAYLOADS = 16;
+
+    /** The most frame ids one {@code ack} may carry. */
+    int MAX_ACK_REFS = 64;
 
     private static List<DevicePayload> checkPayloads(List<DevicePayload> payloads) {
         Validation.require(payloads != null && !payloads.isEmpty(), ErrorCode.INVALID_MESSAGE,

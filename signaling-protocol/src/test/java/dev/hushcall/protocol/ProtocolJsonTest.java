@@ -106,6 +106,24 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void anAckCarriesOneRefOrSeveral() {
+        assertThat(ProtocolJson.encode(new ClientMessage.Ack("s-1"))).isEqualTo("{\"type\":\"ack\",\"ref\":\"s-1\"}");
+        ClientMessage.Ack several = (ClientMessage.Ack) ProtocolJson.decodeClient(
+                "{\"type\":\"ack\",\"refs\":[\"s-1\",\"s-2\",\"s-3\"]}");
+        assertThat(several.all()).containsExactly("s-1", "s-2", "s-3");
+        assertThat(ProtocolJson.decodeClient(ProtocolJson.encode(several))).isEqualTo(several);
+    }
+
+    @Test
+    void anAckWithBothFormsNeitherOrTooManyRefsIsInvalid() {
+        assertCode("{\"type\":\"ack\",\"ref\":\"s-1\",\"refs\":[\"s-2\"]}", ErrorCode.INVALID_MESSAGE);
+        assertCode("{\"type\":\"ack\"}", ErrorCode.INVALID_MESSAGE);
+        assertCode("{\"type\":\"ack\",\"refs\":[]}", ErrorCode.INVALID_MESSAGE);
+        String tooMany = "\"r\",".repeat(ClientMessage.MAX_ACK_REFS) + "\"r\"";
+        assertCode("{\"type\":\"ack\",\"refs\":[" + tooMany + "]}", ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
     void turnRequestNeedsNoRegionAndRefusesALongOne() {
         assertThat(ProtocolJson.decodeClient("{\"type\":\"turn.request\",\"id\":\"t-1\"}"))
                 .isEqualTo(new ClientMessage.TurnRequest("t-1", null));

@@ -62,7 +62,7 @@ class Dispatcher {
         }
         if (message instanceof ClientMessage.Ack ack) {
             // Never fails: an ack the store could not write leaves the frame to be sent again, and devices de-duplicate.
-            router.acknowledged(device, ack.ref());
+            ack.all().forEach(ref -> router.acknowledged(device, ref));
             return null;
         }
         if (message instanceof ClientMessage.Ping ping) {
