@@ -102,7 +102,9 @@ describe('call client', () => {
     };
     ws.deliver({ type: 'call.answer', id: 'd-1', callId, from: { user: 'bob', deviceId: 1 }, payload: await seal('c-another-call') });
     ws.deliver({ type: 'call.answer', id: 'd-2', callId, from: { user: 'bob', deviceId: 1 }, payload: await seal(callId) });
-    await until(() => ws.sent.filter((f) => f.type === 'ack').length === 2);
+    const acked = () => ws.sent.filter((f) => f.type === 'ack').flatMap((/** @type {any} */ f) => f.refs ?? [f.ref]);
+    await until(() => acked().length === 2);
+    assert.deepEqual(acked(), ['d-1', 'd-2']);
     assert.equal(heard[0], 'bad_payload');
     assert.deepEqual(heard[1], { from: { user: 'bob', deviceId: 1 }, callId, sdp: 'v=0 answer' });
     assert.ok(await client.safetyNumber({ user: 'bob', deviceId: 1 }));

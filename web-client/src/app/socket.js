@@ -35,7 +35,11 @@ export const CloseCode = Object.freeze({
  * @property {number} [reconnectMinMs]
  * @property {number} [reconnectMaxMs]
  * @property {number} [rememberedIds]  delivered ids kept for de-duplication
+ * @property {number} [ackDelayMs]  how long an ack waits for others to share its frame (`ack {refs}`)
  */
+
+/** The most frame ids one `ack` may carry (docs/protocol.md). */
+const MAX_ACK_REFS = 64;
 
 export class SignalSocket {
   /** @param {SocketOptions} options */
@@ -47,6 +51,7 @@ export class SignalSocket {
       reconnectMinMs: 500,
       reconnectMaxMs: 30_000,
       rememberedIds: 4096,
+      ackDelayMs: 20,
       onStateChange: () => {},
       onError: () => {},
       ...options,
@@ -62,6 +67,9 @@ export class SignalSocket {
     /** @type {Set<string>} insertion-ordered, trimmed to `rememberedIds` */
     this.seen = new Set();
     this.inbound = Promise.resolve();
+    /** @type {string[]} delivered ids handled since the last ack frame */
+    this.unacked = [];
+    this.ackTimer = null;
     this.pingTimer = null;
     this.reconnectTimer = null;
     /** @type {{resolve: () => void, reject: (e: Error) => void, promise: Promise<void>}} */
@@ -280,7 +288,24 @@ export class SignalSocket {
         this.options.onError(/** @type {Error} */ (e));
       }
     }
-    if (this.state === 'open') this.ws?.send(JSON.stringify({ type: 'ack', ref: frame.id }));
+    this.acknowledge(frame.id);
+  }
+
+  /** Acks a handled frame together with the others handled within `ackDelayMs`: a burst costs one frame. */
+  acknowledge(/** @type {string} */ id) {
+    if (this.state !== 'open') return;
+    this.unacked.push(id);
+    if (this.unacked.length >= MAX_ACK_REFS) this.sendAcks();
+    else if (!this.ackTimer) this.ackTimer = setTimeout(() => this.sendAcks(), this.options.ackDelayMs);
+  }
+
+  sendAcks() {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    const refs = this.unacked.splice(0);
+    // Acks lost with a socket are harmless: the server sends those frames again and they are de-duplicated.
+    if (refs.length === 0 || this.state !== 'open') return;
+    this.ws?.send(JSON.stringify(refs.length === 1 ? { type: 'ack', ref: refs[0] } : { type: 'ack', refs }));
   }
 }
 

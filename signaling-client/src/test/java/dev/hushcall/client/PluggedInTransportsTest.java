@@ -7,6 +7,7 @@ import dev.hushcall.client.keys.KeyPolicy;
 import dev.hushcall.client.store.InMemoryKeyValueStore;
 import dev.hushcall.client.testing.TestDevice;
 import dev.hushcall.client.transport.ManualScheduler;
+import dev.hushcall.client.transport.WebSocketTransport;
 import dev.hushcall.client.transport.WebSocketFactory;
 import dev.hushcall.protocol.ClientMessage;
 import dev.hushcall.protocol.EndReason;
@@ -34,10 +35,11 @@ class PluggedInTransportsTest {
     private final FakeRest rest = new FakeRest();
     private final FakeSockets sockets = new FakeSockets();
     private final List<String> heard = new ArrayList<>();
+    private final ManualScheduler scheduler = new ManualScheduler();
     private final HushcallClient client = HushcallClient.builder()
             .baseUri(URI.create("https://calls.example.com/base")).user("alice").token(() -> "jwt-1")
             .store(new InMemoryKeyValueStore()).clock(TestDevice.CLOCK).keyPolicy(new KeyPolicy(2, 3))
-            .executor(tasks::add).scheduler(new ManualScheduler())
+            .executor(tasks::add).scheduler(scheduler)
             .httpTransport(rest).webSocketFactory(sockets)
             .listener(new CallListener() {
                 @Override
@@ -83,6 +85,7 @@ class PluggedInTransportsTest {
         sockets.events.onText(ProtocolJson.encode(new ServerMessage.Ended("s-1", call.callId(), EndReason.TIMEOUT, null)));
         drain();
         assertThat(heard).containsExactly("connected: true", "ended " + call.callId() + ": timeout");
+        scheduler.advance(WebSocketTransport.ACK_DELAY);
         assertThat(sockets.socket.sent).endsWith("{\"type\":\"ack\",\"ref\":\"s-1\"}");
         assertThat(rest.requests).extracting(HttpTransport.Request::toString).containsExactly(
                 "Request[POST /base/v1/devices]", "Request[POST /base/v1/ws/ticket]",

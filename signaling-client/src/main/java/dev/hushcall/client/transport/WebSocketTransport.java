@@ -9,6 +9,8 @@ import dev.hushcall.protocol.ServerMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -28,6 +30,8 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final int NORMAL_CLOSURE = 1000;
+    /** Acknowledgements wait this long for others to share their frame: a burst of delivered frames costs one ack. */
+    public static final Duration ACK_DELAY = Duration.ofMillis(20);
 
     private final TransportConfig config;
     private final WebSocketFactory sockets;
@@ -48,6 +52,9 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
     private long generation;
     private int failedAttempts;
     private WebSocketFactory.Socket socket;
+    /** Delivered frames handled since the last ack frame went out, and the timer that sends the next one. */
+    private final List<String> unacknowledged = new ArrayList<>();
+    private Scheduler.Cancellable ackFlush;
 
     /**
      * @param sockets   opens each socket
@@ -138,12 +145,40 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
 
     @Override
     public void acknowledge(String deliveredId) {
-        String text = ProtocolJson.encode(new ClientMessage.Ack(deliveredId));
         synchronized (lock) {
-            if (state == ConnectionState.OPEN) {
-                socket.send(text);
+            if (state != ConnectionState.OPEN) {
+                return;
+            }
+            unacknowledged.add(deliveredId);
+            if (unacknowledged.size() >= ClientMessage.MAX_ACK_REFS) {
+                sendAcknowledgements();
+            } else if (ackFlush == null) {
+                ackFlush = scheduler.schedule(ACK_DELAY, () -> {
+                    synchronized (lock) {
+                        sendAcknowledgements();
+                    }
+                });
             }
         }
+    }
+
+    /** Sends what was acknowledged since the last ack frame, in one frame; the caller holds {@code lock}. */
+    private void sendAcknowledgements() {
+        if (ackFlush != null) {
+            ackFlush.cancel();
+            ackFlush = null;
+        }
+        if (unacknowledged.isEmpty()) {
+            return;
+        }
+        if (state == ConnectionState.OPEN) {
+            ClientMessage.Ack ack = unacknowledged.size() == 1
+                    ? new ClientMessage.Ack(unacknowledged.get(0))
+                    : new ClientMessage.Ack(null, List.copyOf(unacknowledged));
+            socket.send(ProtocolJson.encode(ack));
+        }
+        // Acks lost with a socket are harmless: the server sends those frames again and they are de-duplicated.
+        unacknowledged.clear();
     }
 
     /** Cuts the socket without a close handshake, as a network drop would; a reconnect follows. For tests. */

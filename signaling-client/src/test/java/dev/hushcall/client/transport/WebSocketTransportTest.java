@@ -109,7 +109,21 @@ class WebSocketTransportTest {
         ServerMessage.Delivered frame = delivered.poll(5, TimeUnit.SECONDS);
         assertThat(frame).isInstanceOf(ServerMessage.Ended.class);
         transport.acknowledge(frame.id());
+        scheduler.advance(WebSocketTransport.ACK_DELAY);
         assertThat(next()).isEqualTo("{\"type\":\"ack\",\"ref\":\"s-1\"}");
+    }
+
+    @Test
+    void framesHandledTogetherAreAcknowledgedInOneFrame() throws Exception {
+        start();
+        transport.acknowledge("s-1");
+        transport.acknowledge("s-2");
+        transport.acknowledge("s-3");
+        assertThat(server.received.poll(200, TimeUnit.MILLISECONDS)).as("nothing before the delay").isNull();
+
+        scheduler.advance(WebSocketTransport.ACK_DELAY);
+
+        assertThat(next()).isEqualTo("{\"type\":\"ack\",\"refs\":[\"s-1\",\"s-2\",\"s-3\"]}");
     }
 
     private void start() throws Exception {
