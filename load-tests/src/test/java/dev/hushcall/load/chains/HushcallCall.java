@@ -138,11 +138,11 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
         return doIf("#{" + flag + "}").then(connect(role, "resume"));
     }
 
-    /** Every frame delivered in this call is acknowledged, so the server forgets it. */
+    /** Every frame delivered in this call is acknowledged, a burst in one ack as the SDKs do, so the server forgets it. */
     private ChainBuilder acknowledge() {
         List<ChainBuilder> steps = new ArrayList<>();
         for (String role : roles()) {
-            steps.add(foreach(session -> DeliveredFrames.ids(session, role), "ackRef")
+            steps.add(foreach(session -> DeliveredFrames.idsByType(session, role), "ackRefs")
                     .on(exec(HushcallRequests.ack(role))));
         }
         return exec(steps);

@@ -92,15 +92,20 @@ public final class DeliveredFrames {
         return cleared;
     }
 
-    /** The server ids of the frames {@code role} received: each is acknowledged before the socket closes. */
-    public static List<String> ids(Session session, String role) {
-        List<String> ids = new ArrayList<>();
-        for (String id : frames(session, role).keySet()) {
+    /**
+     * The server ids of the frames {@code role} received, grouped by frame type in arrival order: what a device
+     * acknowledges together before the socket closes. The SDKs send one
+     * {@code ack} for the frames they handled within 20 ms, which in a call is each burst (the ICE candidates) and
+     * each single frame (offer, answer, end).
+     */
+    public static List<List<String>> idsByType(Session session, String role) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        frames(session, role).forEach((id, type) -> {
             if (!id.startsWith("#") && !id.contains(":")) {
-                ids.add(id);
+                groups.computeIfAbsent(type, t -> new ArrayList<>()).add(id);
             }
-        }
-        return ids;
+        });
+        return List.copyOf(groups.values());
     }
 
     /** Empty when every role received exactly the frames expected of it, else what is missing or extra. */

@@ -43,6 +43,14 @@ public final class Frames {
         return "{\"type\":\"turn.request\",\"id\":\"" + id + "\"}";
     }
 
+    /** One {@code ack} for several delivered frames ({@code refs}), or the plain form for one. */
+    public static String ack(List<String> refs) {
+        if (refs.size() == 1) {
+            return ack(refs.get(0));
+        }
+        return "{\"type\":\"ack\",\"refs\":[\"" + String.join("\",\"", refs) + "\"]}";
+    }
+
     public static String ack(String ref) {
         return "{\"type\":\"ack\",\"ref\":\"" + ref + "\"}";
     }

@@ -46,6 +46,9 @@ class FramesTest {
                 .isEqualTo(new ClientMessage.Hangup("h-1", "c-12345678"));
         assertThat(ProtocolJson.decodeClient(Frames.ping("p-1"))).isEqualTo(new ClientMessage.Ping("p-1"));
         assertThat(ProtocolJson.decodeClient(Frames.ack("x"))).isEqualTo(new ClientMessage.Ack("x"));
+        assertThat(ProtocolJson.decodeClient(Frames.ack(List.of("x", "y"))))
+                .isEqualTo(new ClientMessage.Ack(null, List.of("x", "y")));
+        assertThat(ProtocolJson.decodeClient(Frames.ack(List.of("x")))).isEqualTo(new ClientMessage.Ack("x"));
     }
 
     @Test

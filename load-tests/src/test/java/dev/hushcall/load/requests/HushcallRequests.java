@@ -136,9 +136,10 @@ public final class HushcallRequests {
                                         .is("")));
     }
 
-    /** Acknowledges the delivered frame {@code #{ackRef}}, so the server forgets it (no answer comes back). */
+    /** Acknowledges the delivered frames {@code #{ackRefs}} in one frame, so the server forgets them (no answer). */
+    @SuppressWarnings("unchecked")
     public static ActionBuilder ack(String role) {
-        return ws("ack").wsName(role).sendText("{\"type\":\"ack\",\"ref\":\"#{ackRef}\"}");
+        return ws("ack").wsName(role).sendText(session -> Frames.ack((List<String>) session.get("ackRefs")));
     }
 
     /** A keep-alive on an idle socket: the server closes sockets silent for 90 s and clients ping every 20. */
