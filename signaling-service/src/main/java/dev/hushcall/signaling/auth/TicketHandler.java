@@ -4,6 +4,7 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.api.ApiError;
+import dev.hushcall.signaling.api.ApiException;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.keys.DeviceDirectory;
 import dev.hushcall.signaling.metrics.CallMetrics;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -56,18 +57,6 @@ final class TicketHandler extends Handler.Wrapper {
         }
     }
 
-    /** A refusal: the status and the body the client reads. */
-    private static final class Refused extends RuntimeException {
-        final int status;
-        final ErrorCode code;
-
-        Refused(int status, ErrorCode code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     private final JwtDecoder tokens;
     private final Tickets tickets;
     private final DeviceDirectory devices;
@@ -89,21 +78,21 @@ final class TicketHandler extends Handler.Wrapper {
         }
         try {
             TicketResponse issued = issue(request);
-            write(response, callback, HttpStatus.OK_200, ProtocolJson.mapper().writeValueAsString(issued));
-        } catch (Refused e) {
-            log.debug("ticket refused: {}", e.code.wireName());
-            metrics.error(e.code);
-            if (e.status == HttpStatus.UNAUTHORIZED_401) {
+            write(response, callback, HttpStatus.OK, ProtocolJson.mapper().writeValueAsString(issued));
+        } catch (ApiException e) {
+            log.debug("ticket refused: {}", e.code().wireName());
+            metrics.error(e.code());
+            if (e.status() == HttpStatus.UNAUTHORIZED) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            } else if (e.status == HttpStatus.METHOD_NOT_ALLOWED_405) {
+            } else if (e.status() == HttpStatus.METHOD_NOT_ALLOWED) {
                 response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.POST.asString());
-            } else if (e.status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             }
-            write(response, callback, e.status, error(e.code, e.getMessage()));
+            write(response, callback, e.status(), error(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             log.error("ticket request failed inside the server", e);
-            write(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+            write(response, callback, HttpStatus.INTERNAL_SERVER_ERROR,
                     error(ErrorCode.INTERNAL, "the server failed; try again"));
         }
         return true;
@@ -111,18 +100,18 @@ final class TicketHandler extends Handler.Wrapper {
 
     private TicketResponse issue(Request request) {
         if (!HttpMethod.POST.is(request.getMethod())) {
-            throw new Refused(HttpStatus.METHOD_NOT_ALLOWED_405, ErrorCode.INVALID_MESSAGE,
+            throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.INVALID_MESSAGE,
                     "method " + request.getMethod() + " is not allowed here");
         }
         Jwt jwt = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         TicketRequest body = readBody(request);
         if (body.deviceId() == null || body.deviceId() < 1) {
-            throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.INVALID_MESSAGE, "deviceId is required");
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_MESSAGE, "deviceId is required");
         }
         DeviceAddress device = new DeviceAddress(jwt.getSubject(), body.deviceId());
         try {
             if (!devices.isRegistered(device)) {
-                throw new Refused(HttpStatus.NOT_FOUND_404, ErrorCode.UNKNOWN_DEVICE,
+                throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_DEVICE,
                         "you have no device " + body.deviceId() + "; register it with POST /v1/devices first");
             }
             Tickets.Issued issued = tickets.issue(device);
@@ -130,7 +119,7 @@ final class TicketHandler extends Handler.Wrapper {
                     Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
         } catch (Unavailable e) {
             log.warn("ticket refused: {}", e.getMessage());
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE_503, ErrorCode.UNAVAILABLE,
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
                     "the service cannot reach its storage right now; retry shortly");
         }
     }
@@ -147,14 +136,15 @@ final class TicketHandler extends Handler.Wrapper {
         }
     }
 
-    private static Refused unauthorized() {
-        return new Refused(HttpStatus.UNAUTHORIZED_401, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
+    private static ApiException unauthorized() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
     }
 
     private static TicketRequest readBody(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !MimeTypes.getBase(type).equalsIgnoreCase(MimeTypes.Type.APPLICATION_JSON.asString())) {
-            throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, ErrorCode.INVALID_MESSAGE, "send application/json");
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.INVALID_MESSAGE,
+                    "send application/json");
         }
         byte[] body;
         try {
@@ -164,17 +154,17 @@ final class TicketHandler extends Handler.Wrapper {
             throw new IllegalStateException("interrupted reading a ticket request", e);
         } catch (ExecutionException e) {
             // Over the limit, or the client went away mid-body.
-            throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.BAD_JSON,
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON,
                     "request body is not a ticket request of at most " + MAX_BODY_BYTES + " bytes");
         }
         try {
             TicketRequest parsed = ProtocolJson.mapper().readValue(body, TicketRequest.class);
             if (parsed == null) {
-                throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.INVALID_MESSAGE, "deviceId is required");
+                throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_MESSAGE, "deviceId is required");
             }
             return parsed;
         } catch (JacksonException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST_400, ErrorCode.BAD_JSON,
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON,
                     "request body is not valid JSON of the expected shape");
         }
     }
@@ -183,8 +173,8 @@ final class TicketHandler extends Handler.Wrapper {
         return ProtocolJson.mapper().writeValueAsString(new ApiError(code, message));
     }
 
-    private static void write(Response response, Callback callback, int status, String json) {
-        response.setStatus(status);
+    private static void write(Response response, Callback callback, HttpStatus status, String json) {
+        response.setStatus(status.value());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
         // A ticket opens a socket: no cache, proxy or browser history may keep one.
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
