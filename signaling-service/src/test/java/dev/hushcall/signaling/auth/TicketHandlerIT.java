@@ -53,8 +53,10 @@ class TicketHandlerIT {
         return request;
     }
 
-    private static String codeOf(HttpResponse<String> response) {
-        return JSON.readTree(response.body()).get("code").asString();
+    /** The answer is a refusal with this status and error code; what the server said is in the failure message. */
+    private static void assertRefused(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(JSON.readTree(response.body()).get("code").asString()).as(response.body()).isEqualTo(code);
     }
 
     @Test
@@ -80,9 +82,8 @@ class TicketHandlerIT {
     void aRequestWithoutABearerTokenIsUnauthorized() throws Exception {
         HttpResponse<String> response = send(ticketRequest(null, "application/json", "{\"deviceId\":1}"));
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertRefused(response, 401, "unauthorized");
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
-        assertThat(codeOf(response)).isEqualTo("unauthorized");
     }
 
     @Test
@@ -90,8 +91,7 @@ class TicketHandlerIT {
         HttpResponse<String> response = send(ticketRequest("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0aW5hIn0.AAAA",
                 "application/json", "{\"deviceId\":1}"));
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(codeOf(response)).isEqualTo("unauthorized");
+        assertRefused(response, 401, "unauthorized");
     }
 
     @Test
@@ -105,8 +105,7 @@ class TicketHandlerIT {
         clock.advance(Duration.ofMinutes(12));
         HttpResponse<String> response = send(ticketRequest(device.token(), "application/json", body));
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(codeOf(response)).isEqualTo("unauthorized");
+        assertRefused(response, 401, "unauthorized");
     }
 
     @Test
@@ -118,8 +117,7 @@ class TicketHandlerIT {
         HttpResponse<String> response = send(ticketRequest(mallory, "application/json",
                 "{\"deviceId\":" + victor.deviceId() + "}"));
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(codeOf(response)).isEqualTo("unknown_device");
+        assertRefused(response, 404, "unknown_device");
         assertThat(response.body()).doesNotContain("ticket\"");
     }
 
@@ -129,8 +127,7 @@ class TicketHandlerIT {
 
         for (String body : new String[] {"{}", "{\"deviceId\":0}", "{\"deviceId\":-3}", "null"}) {
             HttpResponse<String> response = send(ticketRequest(token, "application/json", body));
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(codeOf(response)).as(body).isEqualTo("invalid_message");
+            assertRefused(response, 400, "invalid_message");
         }
     }
 
@@ -140,8 +137,7 @@ class TicketHandlerIT {
 
         for (String body : new String[] {"", "{deviceId:", "{\"deviceId\":1,\"pad\":\"" + "x".repeat(2000) + "\"}"}) {
             HttpResponse<String> response = send(ticketRequest(token, "application/json", body));
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(codeOf(response)).as(body).isEqualTo("bad_json");
+            assertRefused(response, 400, "bad_json");
         }
     }
 
@@ -151,8 +147,7 @@ class TicketHandlerIT {
 
         HttpResponse<String> response = send(ticketRequest(token, "text/plain", "{\"deviceId\":1}"));
 
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(codeOf(response)).isEqualTo("invalid_message");
+        assertRefused(response, 415, "invalid_message");
     }
 
     @Test
@@ -162,9 +157,8 @@ class TicketHandlerIT {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v1/ws/ticket")).header("Authorization", "Bearer " + token));
 
-        assertThat(response.statusCode()).isEqualTo(405);
+        assertRefused(response, 405, "invalid_message");
         assertThat(response.headers().firstValue("Allow")).contains("POST");
-        assertThat(codeOf(response)).isEqualTo("invalid_message");
     }
 
     @Test
