@@ -211,6 +211,7 @@ export class SignalSocket {
     this.generation++;
     clearTimeout(this.pingTimer);
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.ackTimer);
     const ws = this.ws;
     this.ws = null;
     this.setState(state);

@@ -94,9 +94,8 @@ public final class DeliveredFrames {
 
     /**
      * The server ids of the frames {@code role} received, grouped by frame type in arrival order: what a device
-     * acknowledges together before the socket closes. The SDKs send one
-     * {@code ack} for the frames they handled within 20 ms, which in a call is each burst (the ICE candidates) and
-     * each single frame (offer, answer, end).
+     * acknowledges together. The SDKs send one {@code ack} for the frames they handled within 20 ms, which in a call
+     * is each burst (the ICE candidates) and each single frame (offer, answer, end).
      */
     public static List<List<String>> idsByType(Session session, String role) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
