@@ -2,6 +2,7 @@ package dev.hushcall.signaling.store;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -13,8 +14,8 @@ public final class StoreSelection {
     private StoreSelection() {
     }
 
-    static boolean redisConfigured(ConditionContext context) {
-        var env = context.getEnvironment();
+    /** Whether state lives in Redis; otherwise in this process's memory, where no store call waits on a network. */
+    public static boolean redisConfigured(PropertyResolver env) {
         return hasText(env.getProperty("hushcall.redis.url"))
                 || hasText(env.getProperty("hushcall.redis.sentinel.master"))
                 || hasText(env.getProperty("hushcall.redis.cluster-nodes"))
@@ -29,7 +30,7 @@ public final class StoreSelection {
     public static final class UsesRedis implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return redisConfigured(context);
+            return redisConfigured(context.getEnvironment());
         }
     }
 
@@ -37,7 +38,7 @@ public final class StoreSelection {
     public static final class UsesMemory implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !redisConfigured(context);
+            return !redisConfigured(context.getEnvironment());
         }
     }
 }

@@ -10,7 +10,9 @@ import org.eclipse.jetty.websocket.common.JettyWebSocketFrameHandlerFactory;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.FrameHandlerFactory;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
@@ -25,10 +27,17 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  */
 final class SocketUpgradeHandler extends Handler.Wrapper {
 
+    private final WebSocketComponents components;
     private final WebSocketMappings mappings;
+    private final Handshaker handshaker;
 
-    SocketUpgradeHandler(Server server, SocketEndpoint endpoint, Configuration.Customizer settings) {
-        WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
+    /**
+     * @param readOnSelector whether sockets handle their frames on the selector thread ({@link SelectorHandshaker});
+     *                       only when nothing on the frame path blocks
+     */
+    SocketUpgradeHandler(Server server, SocketEndpoint endpoint, Configuration.Customizer settings,
+                         boolean readOnSelector) {
+        components = WebSocketServerComponents.ensureWebSocketComponents(server);
         JettyWebSocketFrameHandlerFactory handlers =
                 new JettyWebSocketFrameHandlerFactory(ServerWebSocketContainer.ensure(server), components);
         addBean(handlers);
@@ -41,12 +50,15 @@ final class SocketUpgradeHandler extends Handler.Wrapper {
         mappings = new WebSocketMappings(components);
         mappings.addMapping(WebSocketMappings.parsePathSpec(WebSocketConfiguration.PATH), endpoint, withoutUpgrade,
                 settings);
+        handshaker = readOnSelector ? new SelectorHandshaker() : mappings.getHandshaker();
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         try {
-            if (mappings.upgrade(request, response, callback, null)) {
+            WebSocketNegotiator negotiator = mappings.getMatchedNegotiator(request, (matched, path) -> { });
+            if (negotiator != null
+                    && handshaker.upgradeRequest(negotiator, request, response, callback, components, null)) {
                 return true;
             }
         } catch (Throwable failure) {

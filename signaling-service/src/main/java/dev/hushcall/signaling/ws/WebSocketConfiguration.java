@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.ws;
 
+import dev.hushcall.signaling.store.StoreSelection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -8,6 +9,8 @@ import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Serves {@code /v1/ws} with Jetty's own WebSocket API, in front of the servlet context: an upgrade never passes
@@ -24,11 +27,15 @@ class WebSocketConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> deviceSockets(SocketEndpoint endpoint,
-                                                                            WsProperties properties) {
-        return factory -> factory.addServerCustomizers(server -> install(server, endpoint, properties));
+                                                                            WsProperties properties,
+                                                                            Environment environment) {
+        boolean readOnSelector = readsOnSelector(environment);
+        return factory -> factory.addServerCustomizers(
+                server -> install(server, endpoint, properties, readOnSelector));
     }
 
-    private static void install(Server server, SocketEndpoint endpoint, WsProperties properties) {
+    private static void install(Server server, SocketEndpoint endpoint, WsProperties properties,
+                                boolean readOnSelector) {
         ConfigurationCustomizer settings = new ConfigurationCustomizer();
         settings.setIdleTimeout(properties.idleTimeout());
         // Jetty allocates message buffers only while a message is being received, so a generous limit costs idle
@@ -36,10 +43,19 @@ class WebSocketConfiguration {
         settings.setMaxTextMessageSize(properties.maxMessageBytes());
         settings.setMaxFrameSize(properties.maxMessageBytes());
         settings.setMaxBinaryMessageSize(1024);
-        SocketUpgradeHandler sockets = new SocketUpgradeHandler(server, endpoint, settings);
+        SocketUpgradeHandler sockets = new SocketUpgradeHandler(server, endpoint, settings, readOnSelector);
         sockets.setHandler(server.getHandler());
         server.setHandler(sockets);
         withoutHeaderCache(server);
+    }
+
+    /**
+     * Whether sockets handle their frames on the selector thread that read them ({@link SelectorHandshaker}): only
+     * with state in memory, where nothing on a frame's path waits. With Redis every frame waits on round trips, which
+     * must not stall a selector and every socket behind it.
+     */
+    static boolean readsOnSelector(PropertyResolver environment) {
+        return !StoreSelection.redisConfigured(environment);
     }
 
     /**

@@ -1,0 +1,117 @@
+package dev.hushcall.signaling.ws;
+
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+import org.eclipse.jetty.websocket.core.server.internal.AbstractHandshaker;
+import org.eclipse.jetty.websocket.core.server.internal.RFC6455Negotiation;
+import org.eclipse.jetty.websocket.core.server.internal.WebSocketNegotiation;
+import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
+
+/**
+ * The RFC 6455 upgrade (HTTP/1.1 {@code GET} with {@code Upgrade: websocket}), making sockets that read and handle
+ * their frames on the selector thread that saw them arrive.
+ *
+ * <p>Jetty's own handshaker makes sockets that ask to be read on a pool thread: every time a socket becomes readable
+ * the selector wakes another thread to read it, and that thread parks again after. On a node whose frame path never
+ * blocks (state in memory: every store, the router and the sends only take short locks) that hand-off is pure cost,
+ * two context switches per frame, and the frames here are small and many (38 per call set-up). This handshaker is
+ * used only there; with Redis, handling a frame waits on the network, which a selector thread must never do, and the
+ * sockets keep Jetty's default. Everything else about the upgrade is Jetty's ({@link AbstractHandshaker}).
+ */
+final class SelectorHandshaker extends AbstractHandshaker {
+
+    @Override
+    public boolean isWebSocketUpgradeRequest(Request request) {
+        return HttpMethod.GET.is(request.getMethod())
+                && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())
+                && super.isWebSocketUpgradeRequest(request);
+    }
+
+    @Override
+    protected WebSocketNegotiation newNegotiation(Request request, Response response, Callback callback,
+                                                  WebSocketComponents components) {
+        return new RFC6455Negotiation(request, response, callback, components);
+    }
+
+    @Override
+    protected boolean validateNegotiation(WebSocketNegotiation negotiation) {
+        if (!super.validateNegotiation(negotiation)) {
+            return false;
+        }
+        if (((RFC6455Negotiation) negotiation).getKey() == null) {
+            throw new BadMessageException("a socket upgrade needs a Sec-WebSocket-Key header");
+        }
+        return true;
+    }
+
+    @Override
+    protected WebSocketConnection createWebSocketConnection(Request request, WebSocketCoreSession session) {
+        ConnectionMetaData metaData = request.getConnectionMetaData();
+        Connector connector = metaData.getConnector();
+        return newWebSocketConnection(metaData.getConnection().getEndPoint(), connector.getExecutor(),
+                connector.getScheduler(), connector.getByteBufferPool(), session);
+    }
+
+    @Override
+    protected WebSocketConnection newWebSocketConnection(EndPoint endPoint, Executor executor, Scheduler scheduler,
+                                                         ByteBufferPool buffers, WebSocketCoreSession session) {
+        WebSocketConnection connection = new ReadOnSelector(endPoint, executor, scheduler, buffers, session);
+        session.setWebSocketConnection(connection);
+        return connection;
+    }
+
+    @Override
+    protected void prepareResponse(Response response, WebSocketNegotiation negotiation) {
+        response.setStatus(HttpStatus.SWITCHING_PROTOCOLS_101);
+        response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeader.UPGRADE.asString());
+        response.getHeaders().put(HttpHeader.SEC_WEBSOCKET_ACCEPT,
+                WebSocketUtils.hashKey(((RFC6455Negotiation) negotiation).getKey()));
+    }
+
+    /** A socket connection whose read interest says it does not block, so the selector runs it in place. */
+    private static final class ReadOnSelector extends WebSocketConnection {
+
+        private final Callback readable = new Callback() {
+            @Override
+            public void succeeded() {
+                onFillable();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                onFillInterestedFailed(cause);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
+        };
+
+        ReadOnSelector(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool buffers,
+                       WebSocketCoreSession session) {
+            super(endPoint, executor, scheduler, buffers, session);
+        }
+
+        @Override
+        public void fillInterested() {
+            fillInterested(readable);
+        }
+    }
+}
