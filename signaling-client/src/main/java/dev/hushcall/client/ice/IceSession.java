@@ -27,6 +27,7 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RelayedCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.security.LongTermCredential;
 
@@ -234,11 +235,26 @@ public final class IceSession implements AutoCloseable {
         return turnHarvesters.stream().mapToInt(BoundedTurnHarvester::refusedPermissions).sum();
     }
 
-    /** Frees sockets and TURN allocations. */
+    /**
+     * Frees sockets and TURN allocations. Relayed candidates are closed first, on their own: {@code Agent.free()} closes
+     * them while holding its STUN stack's connector map, and a relayed socket's send thread takes its queue's lock and
+     * then that map, so closing them inside {@code free()} can deadlock (seen in {@code IceOverTurnIT}, ice4j
+     * 3.2-15: the test hung in {@code close()}). Closed first, a relayed socket's send thread sees it closed and
+     * ends after the packet it may be sending; {@code free()} then finds it closed.
+     */
     @Override
     public void close() {
         closed = true;
         connected.completeExceptionally(new IOException("ICE session closed"));
+        for (IceMediaStream stream : agent.getStreams()) {
+            for (Component each : stream.getComponents()) {
+                for (LocalCandidate candidate : each.getLocalCandidates()) {
+                    if (candidate instanceof RelayedCandidate relayed) {
+                        relayed.getCandidateIceSocketWrapper().close();
+                    }
+                }
+            }
+        }
         agent.free();
     }
 
