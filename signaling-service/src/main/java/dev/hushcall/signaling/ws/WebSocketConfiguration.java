@@ -4,6 +4,7 @@ import dev.hushcall.signaling.store.StoreSelection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -47,6 +48,7 @@ class WebSocketConfiguration {
         sockets.setHandler(server.getHandler());
         server.setHandler(sockets);
         withoutHeaderCache(server);
+        withAcceptQueue(server, properties.acceptQueue());
     }
 
     /**
@@ -56,6 +58,19 @@ class WebSocketConfiguration {
      */
     static boolean readsOnSelector(PropertyResolver environment) {
         return !StoreSelection.redisConfigured(environment);
+    }
+
+    /**
+     * Sets the listen backlog. Left alone, Jetty passes 0 and the JDK makes it 50; devices reconnecting all at once
+     * (a node restarting, a network coming back) overflow that, and the kernel falls back to SYN cookies and the
+     * clients' SYN retries: call set-ups of 1 s and more, at rates far below the node's capacity.
+     */
+    static void withAcceptQueue(Server server, int connections) {
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector listening) {
+                listening.setAcceptQueueSize(connections);
+            }
+        }
     }
 
     /**

@@ -14,10 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit   a device that cannot take a frame for this long is disconnected
  * @param sendBufferBytes frames buffered for a slow device before it is disconnected
  * @param maxMessageBytes the largest message the container accepts; above it, it closes the socket with 1009
+ * @param acceptQueue     connections the kernel holds until Jetty accepts them (the listen backlog)
  */
 @Validated
 @ConfigurationProperties("hushcall.ws")
 public record WsProperties(@NotEmpty List<String> allowedOrigins, @NotNull Duration idleTimeout,
                            @NotNull Duration sendTimeLimit, @Positive int sendBufferBytes,
-                           @Positive int maxMessageBytes) {
+                           @Positive int maxMessageBytes, @Positive int acceptQueue) {
 }
