@@ -15,6 +15,10 @@ public class ApiException extends RuntimeException {
         this.code = code;
     }
 
+    public ApiException(HttpStatus status, ApiError error) {
+        this(status, error.code(), error.message());
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -56,7 +56,7 @@ class ApiExceptionHandler {
             }
         }
         return ResponseEntity.badRequest()
-                .body(new ApiError(ErrorCode.BAD_JSON, "request body is not valid JSON of the expected shape"));
+                .body(ApiError.BAD_JSON);
     }
 
     @ExceptionHandler({MethodArgumentNotValidException.class, MethodArgumentTypeMismatchException.class})
@@ -88,13 +88,13 @@ class ApiExceptionHandler {
         log.warn("REST call refused: {}", e.getMessage());
         metrics.error(ErrorCode.UNAVAILABLE);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(new ApiError(ErrorCode.UNAVAILABLE, "the service cannot reach its storage right now; retry shortly"));
+                .body(ApiError.UNAVAILABLE);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("REST call failed inside the server", e);
         return ResponseEntity.internalServerError()
-                .body(new ApiError(ErrorCode.INTERNAL, "the server failed; try again"));
+                .body(ApiError.INTERNAL);
     }
 }

@@ -56,21 +56,18 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, e) ->
-                                write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
-                                        "a valid bearer token is required"))
+                                write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED))
                         .accessDeniedHandler((request, response, e) ->
-                                write(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.FORBIDDEN,
-                                        "this token may not do that")))
+                                write(response, HttpServletResponse.SC_FORBIDDEN,
+                                        new ApiError(ErrorCode.FORBIDDEN, "this token may not do that"))))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) ->
-                        write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
-                                "a valid bearer token is required")));
+                        write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED)));
         return http.build();
     }
 
-    private static void write(HttpServletResponse response, int status, ErrorCode code, String message)
-            throws IOException {
+    private static void write(HttpServletResponse response, int status, ApiError error) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write(ProtocolJson.mapper().writeValueAsString(new ApiError(code, message)));
+        response.getWriter().write(ProtocolJson.mapper().writeValueAsString(error));
     }
 }

@@ -89,11 +89,10 @@ final class TicketHandler extends Handler.Wrapper {
             } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             }
-            write(response, callback, e.status(), error(e.code(), e.getMessage()));
+            write(response, callback, e.status(), json(new ApiError(e.code(), e.getMessage())));
         } catch (RuntimeException e) {
             log.error("ticket request failed inside the server", e);
-            write(response, callback, HttpStatus.INTERNAL_SERVER_ERROR,
-                    error(ErrorCode.INTERNAL, "the server failed; try again"));
+            write(response, callback, HttpStatus.INTERNAL_SERVER_ERROR, json(ApiError.INTERNAL));
         }
         return true;
     }
@@ -119,8 +118,7 @@ final class TicketHandler extends Handler.Wrapper {
                     Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
         } catch (Unavailable e) {
             log.warn("ticket refused: {}", e.getMessage());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
-                    "the service cannot reach its storage right now; retry shortly");
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE);
         }
     }
 
@@ -137,7 +135,7 @@ final class TicketHandler extends Handler.Wrapper {
     }
 
     private static ApiException unauthorized() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
+        return new ApiException(HttpStatus.UNAUTHORIZED, ApiError.UNAUTHORIZED);
     }
 
     private static TicketRequest readBody(Request request) {
@@ -164,13 +162,12 @@ final class TicketHandler extends Handler.Wrapper {
             }
             return parsed;
         } catch (JacksonException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON,
-                    "request body is not valid JSON of the expected shape");
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.BAD_JSON);
         }
     }
 
-    private static String error(ErrorCode code, String message) {
-        return ProtocolJson.mapper().writeValueAsString(new ApiError(code, message));
+    private static String json(ApiError error) {
+        return ProtocolJson.mapper().writeValueAsString(error);
     }
 
     private static void write(Response response, Callback callback, HttpStatus status, String json) {
