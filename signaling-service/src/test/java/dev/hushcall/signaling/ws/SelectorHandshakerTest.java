@@ -34,8 +34,7 @@ class SelectorHandshakerTest {
 
     @Test
     void aSocketItMakesAsksToBeReadOnTheSelectorThread() {
-        WebSocketConnection connection = new SelectorHandshaker().newWebSocketConnection(endPoint(), Runnable::run,
-                new ScheduledExecutorScheduler(), new ArrayByteBufferPool(), session());
+        WebSocketConnection connection = selectorConnection(session());
 
         connection.fillInterested();
 
@@ -56,10 +55,14 @@ class SelectorHandshakerTest {
     void theSessionWritesThroughTheConnectionItWasGiven() {
         WebSocketCoreSession session = session();
 
-        WebSocketConnection connection = new SelectorHandshaker().newWebSocketConnection(endPoint(), Runnable::run,
-                new ScheduledExecutorScheduler(), new ArrayByteBufferPool(), session);
+        WebSocketConnection connection = selectorConnection(session);
 
         assertThat(session.getConnection()).isSameAs(connection);
+    }
+
+    private WebSocketConnection selectorConnection(WebSocketCoreSession session) {
+        return new SelectorHandshaker().newWebSocketConnection(endPoint(), Runnable::run,
+                new ScheduledExecutorScheduler(), new ArrayByteBufferPool(), session);
     }
 
     private WebSocketCoreSession session() {
@@ -80,10 +83,10 @@ class SelectorHandshakerTest {
                     if (type == boolean.class) {
                         return false;
                     }
-                    if (type == int.class || type == long.class) {
-                        return type == int.class ? (Object) 0 : (Object) 0L;
+                    if (type == int.class) {
+                        return 0;
                     }
-                    return null;
+                    return type == long.class ? 0L : null;
                 });
     }
 
