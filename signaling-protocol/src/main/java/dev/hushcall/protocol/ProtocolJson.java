@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,24 +22,29 @@ public final class ProtocolJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+    // Readers and writers bound to a root type once: building one per frame re-resolves the type every time.
+    private static final ObjectWriter CLIENT_WRITER = MAPPER.writerFor(ClientMessage.class);
+    private static final ObjectWriter SERVER_WRITER = MAPPER.writerFor(ServerMessage.class);
+    private static final ObjectReader CLIENT_READER = MAPPER.readerFor(ClientMessage.class);
+    private static final ObjectReader SERVER_READER = MAPPER.readerFor(ServerMessage.class);
 
     private ProtocolJson() {
     }
 
     public static String encode(ClientMessage message) {
-        return MAPPER.writerFor(ClientMessage.class).writeValueAsString(message);
+        return CLIENT_WRITER.writeValueAsString(message);
     }
 
     public static String encode(ServerMessage message) {
-        return MAPPER.writerFor(ServerMessage.class).writeValueAsString(message);
+        return SERVER_WRITER.writeValueAsString(message);
     }
 
     public static ClientMessage decodeClient(String frame) {
-        return decode(frame, ClientMessage.class);
+        return decode(frame, CLIENT_READER);
     }
 
     public static ServerMessage decodeServer(String frame) {
-        return decode(frame, ServerMessage.class);
+        return decode(frame, SERVER_READER);
     }
 
     /** The wire type id of a frame record, e.g. {@code call.offer}. */
@@ -52,13 +59,13 @@ public final class ProtocolJson {
         return MAPPER;
     }
 
-    private static <T> T decode(String frame, Class<T> type) {
+    private static <T> T decode(String frame, ObjectReader reader) {
         if (frame.length() > MAX_FRAME_CHARS) {
             throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
                     "frame is " + frame.length() + " characters; the limit is " + MAX_FRAME_CHARS);
         }
         try {
-            return MAPPER.readValue(frame, type);
+            return reader.readValue(frame);
         } catch (InvalidTypeIdException e) {
             String id = e.getTypeId();
             throw new ProtocolException(id == null ? ErrorCode.INVALID_MESSAGE : ErrorCode.UNKNOWN_TYPE,
