@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +91,8 @@ public class CallService {
         });
     }
 
-    public void answer(DeviceAddress from, ClientMessage.Answer answer) {
-        Call call = live(answer.callId(), from);
+    public void answer(DeviceAddress from, ClientMessage.Answer answer, Optional<Call> found) {
+        Call call = live(found, answer.callId(), from);
         if (!call.isCalleeDevice(from)) {
             throw new ProtocolException(ErrorCode.NOT_IN_CALL, "only a device this call rang can answer it");
         }
@@ -108,22 +109,22 @@ public class CallService {
         ending.tellOtherRingingDevices(claim.call(), from, EndReason.ANSWERED_ELSEWHERE);
     }
 
-    public void ice(DeviceAddress from, ClientMessage.Ice ice) {
-        route(from, ice, ServerMessage.Ice::new);
+    public void ice(DeviceAddress from, ClientMessage.Ice ice, Optional<Call> found) {
+        route(live(found, ice.callId(), from), from, ice, ServerMessage.Ice::new);
     }
 
-    public void renegotiate(DeviceAddress from, ClientMessage.Renegotiate renegotiate) {
-        Call call = live(renegotiate.callId(), from);
+    public void renegotiate(DeviceAddress from, ClientMessage.Renegotiate renegotiate, Optional<Call> found) {
+        Call call = live(found, renegotiate.callId(), from);
         if (call.state() != CallState.ANSWERED) {
             throw new ProtocolException(ErrorCode.INVALID_STATE,
                     "call " + call.callId() + " is " + call.state() + "; renegotiate needs an answered call");
         }
-        route(from, renegotiate, ServerMessage.Renegotiate::new);
+        route(call, from, renegotiate, ServerMessage.Renegotiate::new);
     }
 
     /** Ends the call for everyone; a ringing callee device hanging up counts as a decline. */
-    public void hangup(DeviceAddress from, ClientMessage.Hangup hangup) {
-        Call call = live(hangup.callId(), from);
+    public void hangup(DeviceAddress from, ClientMessage.Hangup hangup, Optional<Call> found) {
+        Call call = live(found, hangup.callId(), from);
         if (!call.isCaller(from) && call.state() == CallState.RINGING) {
             refuse(from, call, EndReason.DECLINED);
             return;
@@ -132,12 +133,12 @@ public class CallService {
         end(call, EndReason.HANGUP, from);
     }
 
-    public void decline(DeviceAddress from, ClientMessage.Decline decline) {
-        refuse(from, live(decline.callId(), from), EndReason.DECLINED);
+    public void decline(DeviceAddress from, ClientMessage.Decline decline, Optional<Call> found) {
+        refuse(from, live(found, decline.callId(), from), EndReason.DECLINED);
     }
 
-    public void busy(DeviceAddress from, ClientMessage.Busy busy) {
-        refuse(from, live(busy.callId(), from), EndReason.BUSY);
+    public void busy(DeviceAddress from, ClientMessage.Busy busy, Optional<Call> found) {
+        refuse(from, live(found, busy.callId(), from), EndReason.BUSY);
     }
 
     /** A callee device turns a ringing call down: the caller hears {@code reason}, the other ringing devices stop. */
@@ -158,8 +159,7 @@ public class CallService {
         ending.tell(before, reason, by);
     }
 
-    private void route(DeviceAddress from, ClientMessage.WithPayloads message, RoutedFrame frame) {
-        Call call = live(message.callId(), from);
+    private void route(Call call, DeviceAddress from, ClientMessage.WithPayloads message, RoutedFrame frame) {
         Map<DeviceAddress, DevicePayload> sealed = Recipients.match(Recipients.peersOf(call, from), message.payloads());
         Instant expiresAt = call.state() == CallState.RINGING ? call.ringDeadline() : null;
         sealed.forEach((device, payload) -> {
@@ -172,9 +172,9 @@ public class CallService {
         });
     }
 
-    /** The call, if it exists, involves {@code from} and is not over. */
-    private Call live(String callId, DeviceAddress from) {
-        Call call = calls.find(callId).orElseThrow(() -> unknown(callId));
+    /** The call as read with the frame's id ({@code found}), if it exists, involves {@code from} and is not over. */
+    private static Call live(Optional<Call> found, String callId, DeviceAddress from) {
+        Call call = found.orElseThrow(() -> unknown(callId));
         if (!call.isCaller(from) && !call.callee().equals(from.user())) {
             throw new ProtocolException(ErrorCode.NOT_IN_CALL, "you are not part of call " + callId);
         }

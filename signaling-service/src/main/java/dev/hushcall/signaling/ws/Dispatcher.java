@@ -7,6 +7,7 @@ import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.api.Unavailable;
+import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.metrics.CallMetrics;
@@ -14,6 +15,8 @@ import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.Router;
 import dev.hushcall.signaling.turn.UserTurnCredentials;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,13 +38,15 @@ class Dispatcher {
     private final CallService calls;
     private final Router router;
     private final ReplyCache replies;
+    private final FrameClaims claims;
     private final DeliveryProperties delivery;
     private final UserTurnCredentials turn;
     private final CallMetrics metrics;
     private final Clock clock;
 
-    Dispatcher(CallService calls, Router router, ReplyCache replies, DeliveryProperties delivery,
+    Dispatcher(CallService calls, Router router, ReplyCache replies, FrameClaims claims, DeliveryProperties delivery,
                UserTurnCredentials turn, CallMetrics metrics, Clock clock) {
+        this.claims = claims;
         this.turn = turn;
         this.metrics = metrics;
         this.calls = calls;
@@ -72,16 +77,13 @@ class Dispatcher {
             return ProtocolJson.encode(turn.issue(device.user(), request.region()).toFrame(request.id()));
         }
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
-        try {
-            if (!replies.firstTime(device, call.id(), clock.instant().plus(delivery.gracePeriod()))) {
-                return ack(call.id());
-            }
-        } catch (Unavailable e) {
-            return error(UNAVAILABLE, call.id());
-        }
         MDC.put("callId", call.callId());
         try {
-            route(device, call);
+            // A claim that failed half way may have taken the id: the catches below forget it, so a resend is routed.
+            FrameClaims.Claim claim = claim(device, call);
+            if (claim.first()) {
+                route(device, call, claim.call());
+            }
             return ack(call.id());
         } catch (ProtocolException e) {
             forgetQuietly(device, call.id());
@@ -100,6 +102,20 @@ class Dispatcher {
         }
     }
 
+    /**
+     * Claims the frame's id, so a resent frame is not acted on twice; a frame about an existing call reads that call
+     * in the same step. An offer's call does not exist yet.
+     */
+    private FrameClaims.Claim claim(DeviceAddress device, ClientMessage.CallMessage call) {
+        Instant expiresAt = clock.instant().plus(delivery.gracePeriod());
+        if (call instanceof ClientMessage.Offer) {
+            return replies.firstTime(device, call.id(), expiresAt)
+                    ? new FrameClaims.Claim(true, Optional.empty())
+                    : FrameClaims.Claim.REPEAT;
+        }
+        return claims.claim(device, call.id(), expiresAt, call.callId());
+    }
+
     /** A refused frame may be sent again with the same id; if even forgetting fails, the id stays used for 30 s. */
     private void forgetQuietly(DeviceAddress device, String frameId) {
         try {
@@ -109,21 +125,22 @@ class Dispatcher {
         }
     }
 
-    private void route(DeviceAddress device, ClientMessage.CallMessage message) {
+    /** {@code found}: the call the frame is about, as read when its id was claimed (always empty for an offer). */
+    private void route(DeviceAddress device, ClientMessage.CallMessage message, Optional<Call> found) {
         if (message instanceof ClientMessage.Offer offer) {
             calls.offer(device, offer);
         } else if (message instanceof ClientMessage.Answer answer) {
-            calls.answer(device, answer);
+            calls.answer(device, answer, found);
         } else if (message instanceof ClientMessage.Ice ice) {
-            calls.ice(device, ice);
+            calls.ice(device, ice, found);
         } else if (message instanceof ClientMessage.Renegotiate renegotiate) {
-            calls.renegotiate(device, renegotiate);
+            calls.renegotiate(device, renegotiate, found);
         } else if (message instanceof ClientMessage.Hangup hangup) {
-            calls.hangup(device, hangup);
+            calls.hangup(device, hangup, found);
         } else if (message instanceof ClientMessage.Decline decline) {
-            calls.decline(device, decline);
+            calls.decline(device, decline, found);
         } else if (message instanceof ClientMessage.Busy busy) {
-            calls.busy(device, busy);
+            calls.busy(device, busy, found);
         } else {
             throw new IllegalStateException("no route for " + typeOf(message));
         }

@@ -5,6 +5,7 @@ import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.presence.PresenceDirectory;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.NodeBus;
+import dev.hushcall.signaling.ws.FrameClaims;
 import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,6 +45,12 @@ class MemoryStoreConfiguration {
     @ConditionalOnMissingBean
     ReplyCache memoryReplyCache(Clock clock) {
         return new MemoryReplyCache(clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FrameClaims memoryFrameClaims(ReplyCache replies, CallStore calls) {
+        return FrameClaims.oneAfterTheOther(replies, calls);
     }
 
     @Bean

@@ -104,10 +104,7 @@ public class RedisCallStore implements CallStore {
 
     @Override
     public Optional<Call> find(String callId) {
-        return Redis.call("reading a call", () -> pairOf(callId).flatMap(pair -> {
-            Map<String, String> fields = redis.hgetAll(callKey(pair, callId));
-            return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
-        }));
+        return Redis.call("reading a call", () -> pairOf(callId).flatMap(pair -> decodeIfAny(redis.hgetAll(callKey(pair, callId)))));
     }
 
     @Override
@@ -162,6 +159,11 @@ public class RedisCallStore implements CallStore {
         }
     }
 
+    /** The pair of a call this node created or read before, without asking Redis. */
+    Optional<String> knownPair(String callId) {
+        return Optional.ofNullable(pairs.get(callId));
+    }
+
     private Optional<String> pairOf(String callId) {
         String cached = pairs.get(callId);
         if (cached != null) {
@@ -180,6 +182,11 @@ public class RedisCallStore implements CallStore {
             fields.put((String) flat.get(i), (String) flat.get(i + 1));
         }
         return decode(fields);
+    }
+
+    /** The call in a hash as HGETALL returns it: empty when there was no such key. */
+    static Optional<Call> decodeIfAny(Map<String, String> fields) {
+        return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
     }
 
     static Call decode(Map<String, String> f) {

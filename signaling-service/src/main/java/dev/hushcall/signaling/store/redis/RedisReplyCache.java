@@ -17,6 +17,9 @@ import redis.clients.jedis.params.SetParams;
  */
 public class RedisReplyCache implements ReplyCache {
 
+    /** What SET NX answers when it claimed the key. */
+    static final String CLAIMED = "OK";
+
     private final UnifiedJedis redis;
 
     public RedisReplyCache(UnifiedJedis redis) {
@@ -30,9 +33,13 @@ public class RedisReplyCache implements ReplyCache {
 
     @Override
     public boolean firstTime(DeviceAddress device, String frameId, Instant expiresAt) {
-        String reply = Redis.call("checking a frame id", () -> redis.set(key(device, frameId), "1",
-                SetParams.setParams().nx().pxAt(expiresAt.toEpochMilli())));
-        return "OK".equals(reply);
+        String reply = Redis.call("checking a frame id", () -> redis.set(key(device, frameId), "1", until(expiresAt)));
+        return CLAIMED.equals(reply);
+    }
+
+    /** SET's options for a claim: only if the id is not there yet, forgotten at {@code expiresAt}. */
+    static SetParams until(Instant expiresAt) {
+        return SetParams.setParams().nx().pxAt(expiresAt.toEpochMilli());
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.signaling.call.CallProperties;
-import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.presence.NodeId;
 import dev.hushcall.signaling.presence.PresenceDirectory;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.NodeBus;
 import dev.hushcall.signaling.store.StoreSelection;
+import dev.hushcall.signaling.ws.FrameClaims;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -19,8 +19,13 @@ import redis.clients.jedis.UnifiedJedis;
 class RedisStoreConfiguration {
 
     @Bean
-    CallStore redisCallStore(UnifiedJedis redis, CallProperties properties) {
+    RedisCallStore redisCallStore(UnifiedJedis redis, CallProperties properties) {
         return new RedisCallStore(redis, properties);
+    }
+
+    @Bean
+    FrameClaims redisFrameClaims(UnifiedJedis redis, RedisCallStore calls) {
+        return new RedisFrameClaims(redis, calls);
     }
 
     @Bean

@@ -1,0 +1,48 @@
+package dev.hushcall.signaling.store.redis;
+
+import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.ws.FrameClaims;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Claims a frame id and reads its call in one pipelined round trip. The two keys hash to different slots (the
+ * sender's user, the call's pair of users), so they go in a pipeline, not a script; on a cluster Jedis sends each
+ * command to its own node. A call this node has not met yet needs its pair read first: then the claim goes
+ * alone and the call is read as {@link RedisCallStore#find} reads it, as before.
+ */
+public class RedisFrameClaims implements FrameClaims {
+
+    private final UnifiedJedis redis;
+    private final RedisCallStore calls;
+    private final FrameClaims unpipelined;
+
+    public RedisFrameClaims(UnifiedJedis redis, RedisCallStore calls) {
+        this.redis = redis;
+        this.calls = calls;
+        this.unpipelined = FrameClaims.oneAfterTheOther(new RedisReplyCache(redis), calls);
+    }
+
+    @Override
+    public Claim claim(DeviceAddress device, String frameId, Instant expiresAt, String callId) {
+        Optional<String> pair = calls.knownPair(callId);
+        if (pair.isEmpty()) {
+            return unpipelined.claim(device, frameId, expiresAt, callId);
+        }
+        return Redis.call("claiming a frame id and reading its call", () -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                Response<String> claimed = pipeline.set(RedisReplyCache.key(device, frameId), "1",
+                        RedisReplyCache.until(expiresAt));
+                Response<Map<String, String>> fields = pipeline.hgetAll(RedisCallStore.callKey(pair.get(), callId));
+                pipeline.sync();
+                return RedisReplyCache.CLAIMED.equals(claimed.get())
+                        ? new Claim(true, RedisCallStore.decodeIfAny(fields.get()))
+                        : Claim.REPEAT;
+            }
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package dev.hushcall.signaling.store.memory;
+
+import dev.hushcall.signaling.ws.FrameClaims;
+import dev.hushcall.signaling.ws.FrameClaimsContract;
+import java.time.Clock;
+
+/** The contract over the in-memory call store and frame ids, claimed one after the other. */
+class MemoryFrameClaimsTest extends FrameClaimsContract {
+
+    @Override
+    protected Stores newStores() {
+        MemoryCallStore calls = new MemoryCallStore();
+        return new Stores(calls, FrameClaims.oneAfterTheOther(new MemoryReplyCache(Clock.systemUTC()), calls));
+    }
+}
