@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -38,7 +39,7 @@ public class RedisCallStore implements CallStore {
 
     /** How long an answered call may last before Redis forgets it if nobody hangs up (both devices vanished). */
     static final Duration ANSWERED_TTL = Duration.ofHours(12);
-    private static final String RINGING = "ringing";
+    static final String RINGING = "ringing";
     private static final int PAIR_CACHE_LIMIT = 100_000;
 
     private final UnifiedJedis redis;
@@ -117,8 +118,12 @@ public class RedisCallStore implements CallStore {
             }
             boolean won = ((Long) result.get(0)) == 1L;
             if (won) {
-                redis.zrem(RINGING, callId);
-                redis.pexpire(pairKey(callId), ANSWERED_TTL.toMillis());
+                // Two slots (the ring index, the id's pair), so one pipeline rather than one script.
+                try (AbstractPipeline pipeline = redis.pipelined()) {
+                    pipeline.zrem(RINGING, callId);
+                    pipeline.pexpire(pairKey(callId), ANSWERED_TTL.toMillis());
+                    pipeline.sync();
+                }
             }
             return Optional.of(new Claim(decode((List<?>) result.get(1)), won));
         }));

@@ -47,6 +47,19 @@ class RedisCallStoreIT extends CallStoreContract {
     }
 
     @Test
+    void answeredCallLeavesTheRingIndexAndItsIdLastsAsLongAsAnAnsweredCall() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNotNull();
+
+        store.answer("call-0001", 1);
+
+        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNull();
+        assertThat(client.pttl(RedisCallStore.pairKey("call-0001")))
+                .isBetween(RedisCallStore.ANSWERED_TTL.toMillis() - 10_000, RedisCallStore.ANSWERED_TTL.toMillis());
+    }
+
+    @Test
     void callKeysOfOnePairShareOneClusterSlot() {
         assertThat(JedisClusterCRC16.getSlot(RedisCallStore.callKey("alice|bob", "call-1")))
                 .isEqualTo(JedisClusterCRC16.getSlot(RedisCallStore.liveKey("alice|bob")))
