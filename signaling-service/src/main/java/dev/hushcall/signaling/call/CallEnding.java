@@ -33,8 +33,9 @@ class CallEnding {
         if (call.state().isLive()) {
             metrics.callEnded(reason);
         }
-        for (DeviceAddress device : participants(call)) {
-            router.forgetCall(device, call.callId());
+        List<DeviceAddress> participants = participants(call);
+        router.forgetCall(participants, call.callId());
+        for (DeviceAddress device : participants) {
             if (!device.equals(by)) {
                 send(device, call.callId(), reasonFor(call, device, reason, by), by);
             }
@@ -43,13 +44,15 @@ class CallEnding {
 
     /** The answer went to {@code answerer}: every other ringing device stops with {@code reason}. */
     void tellOtherRingingDevices(Call call, DeviceAddress answerer, EndReason reason) {
-        for (int deviceId : call.ringing()) {
-            DeviceAddress device = new DeviceAddress(call.callee(), deviceId);
-            if (!device.equals(answerer)) {
-                router.forgetCall(device, call.callId());
-                send(device, call.callId(), reason, answerer);
-            }
+        List<DeviceAddress> others = call.ringing().stream()
+                .map(deviceId -> new DeviceAddress(call.callee(), deviceId))
+                .filter(device -> !device.equals(answerer))
+                .toList();
+        if (others.isEmpty()) {
+            return;
         }
+        router.forgetCall(others, call.callId());
+        others.forEach(device -> send(device, call.callId(), reason, answerer));
     }
 
     private void send(DeviceAddress device, String callId, EndReason reason, DeviceAddress by) {

@@ -27,8 +27,11 @@ public interface MailboxStore {
         remove(device, envelopeId);
     }
 
-    /** Removes every envelope of a call, when the call ends and they would only confuse the device. */
-    void removeCall(DeviceAddress device, String callId);
+    /**
+     * Removes every envelope of a call from each of {@code devices}' mailboxes, when the call ends and they would only
+     * confuse the devices. A store with round trips does all devices in one.
+     */
+    void removeCall(List<DeviceAddress> devices, String callId);
 
     /** Drops envelopes that expired before {@code now}. */
     void purgeExpired(Instant now);

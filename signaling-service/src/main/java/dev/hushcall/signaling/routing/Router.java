@@ -115,9 +115,9 @@ public class Router {
         mailboxes.acknowledge(device, messageId);
     }
 
-    /** Drops what a device has not yet received of a call that is over. */
-    public void forgetCall(DeviceAddress device, String callId) {
-        mailboxes.removeCall(device, callId);
+    /** Drops what {@code devices} have not yet received of a call that is over. */
+    public void forgetCall(List<DeviceAddress> devices, String callId) {
+        mailboxes.removeCall(devices, callId);
     }
 
     @EventListener(ApplicationReadyEvent.class)

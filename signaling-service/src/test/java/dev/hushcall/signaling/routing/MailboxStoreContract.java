@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,8 +86,24 @@ public abstract class MailboxStoreContract {
         store.append(BOB, envelope("m1", "call-1", 30));
         store.append(BOB, envelope("m2", "call-2", 30));
         store.append(BOB, envelope("m3", "call-1", 30));
-        store.removeCall(BOB, "call-1");
+        store.removeCall(List.of(BOB), "call-1");
         assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m2");
+    }
+
+    @Test
+    void removeCallDropsThatCallsEnvelopesFromEveryDeviceNamed() {
+        DeviceAddress alice = new DeviceAddress("alice", 1);
+        DeviceAddress bobTablet = new DeviceAddress("bob", 2);
+        store.append(BOB, envelope("m1", "call-1", 30));
+        store.append(alice, envelope("m2", "call-1", 30));
+        store.append(alice, envelope("m3", "call-2", 30));
+        store.append(bobTablet, envelope("m4", "call-1", 30));
+
+        store.removeCall(List.of(BOB, alice), "call-1");
+
+        assertThat(store.pending(BOB, NOW)).isEmpty();
+        assertThat(store.pending(alice, NOW)).extracting(Envelope::id).containsExactly("m3");
+        assertThat(store.pending(bobTablet, NOW)).extracting(Envelope::id).containsExactly("m4");
     }
 
     @Test

@@ -47,11 +47,13 @@ public class MemoryMailboxStore implements MailboxStore {
     }
 
     @Override
-    public void removeCall(DeviceAddress device, String callId) {
-        boxes.computeIfPresent(device, (d, box) -> {
-            box.values().removeIf(e -> callId.equals(e.callId()));
-            return box.isEmpty() ? null : box;
-        });
+    public void removeCall(List<DeviceAddress> devices, String callId) {
+        for (DeviceAddress device : devices) {
+            boxes.computeIfPresent(device, (d, box) -> {
+                box.values().removeIf(e -> callId.equals(e.callId()));
+                return box.isEmpty() ? null : box;
+            });
+        }
     }
 
     @Override

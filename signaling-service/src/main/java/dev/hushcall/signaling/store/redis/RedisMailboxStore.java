@@ -142,8 +142,15 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     }
 
     @Override
-    public void removeCall(DeviceAddress device, String callId) {
-        Redis.run("dropping a call's frames", () -> removeCall.run(redis, keys(device).subList(0, 2), List.of(callId)));
+    public void removeCall(List<DeviceAddress> devices, String callId) {
+        Redis.run("dropping a call's frames", () -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (DeviceAddress device : devices) {
+                    removeCall.queue(pipeline, keys(device).subList(0, 2), List.of(callId));
+                }
+                pipeline.sync();
+            }
+        });
     }
 
     /** Expired envelopes are dropped when read, and whole mailboxes expire with their last envelope. */
