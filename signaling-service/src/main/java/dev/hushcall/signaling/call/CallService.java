@@ -23,7 +23,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What each call frame does. Every method runs for one authenticated sender device and either routes
- * the frame or throws a {@link ProtocolException} whose code the sender receives.
+ * the frame or throws a {@link ProtocolException} whose code the sender receives. A frame about an existing
+ * call comes with {@code found}: the call as the store held it when the frame's id was claimed, read in the same
+ * round trip (the socket layer's {@code FrameClaims}), so it is not read again here.
  */
 @Service
 public class CallService {
