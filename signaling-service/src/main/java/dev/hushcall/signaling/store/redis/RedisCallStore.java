@@ -105,7 +105,8 @@ public class RedisCallStore implements CallStore {
 
     @Override
     public Optional<Call> find(String callId) {
-        return Redis.call("reading a call", () -> pairOf(callId).flatMap(pair -> decodeIfAny(redis.hgetAll(callKey(pair, callId)))));
+        return Redis.call("reading a call",
+                () -> pairOf(callId).flatMap(pair -> decodeIfAny(redis.hgetAll(callKey(pair, callId)))));
     }
 
     @Override
