@@ -3,36 +3,54 @@ package dev.hushcall.signaling.ws;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.api.Unavailable;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import dev.hushcall.signaling.ws.MessageParts.Message;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One device's socket as Jetty delivers it: opened, frames in (joined from their parts, then to the dispatcher),
- * closed. Jetty calls one socket's methods one at a time and asks for the next frame when a call returns. Public
- * only because Jetty finds these methods with a public lookup; nothing else constructs it.
+ * One device's socket as Jetty's WebSocket core delivers it: opened, frames in (a message's frames joined, then to the
+ * dispatcher), closed. Jetty hands a socket one frame at a time, the next only once this one is done and more is
+ * asked for ({@link CoreSession#demand()}).
+ *
+ * <p>This sits on Jetty's WebSocket core rather than its WebSocket API on purpose: the API layer decodes text a byte
+ * at a time, calls the endpoint through method handles and completes a future per frame, which together were ~7 % of
+ * the embedded node's CPU in the call set-up benchmark (docs/benchmarks.md); here a message costs one copy and one
+ * decode ({@link MessageParts}).
  */
-public final class DeviceSocket implements Session.Listener.AutoDemanding {
+final class DeviceSocket implements FrameHandler {
 
     /** Close code for a socket opened without a valid ticket. */
     static final int CLOSE_UNAUTHORIZED = 4401;
     /** Close code (RFC 6455 "Try Again Later") when the service cannot reach its storage. */
-    static final int CLOSE_TRY_AGAIN = 1013;
+    static final int CLOSE_TRY_AGAIN = CloseStatus.TRY_AGAIN_LATER;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSocket.class);
+    private static final ProtocolException NOT_TEXT = new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "frames are JSON text; a binary message was not read");
 
     private final DeviceAddress device;
     private final ProtocolException refusal;
     private final SocketServices services;
-    private SocketConnection connection;
+    private final MessageParts parts;
+    private CoreSession session;
+    /** Null before the socket opens, once it has closed, and for a refused socket. */
+    private volatile SocketConnection connection;
 
     private DeviceSocket(DeviceAddress device, ProtocolException refusal, SocketServices services) {
         this.device = device;
         this.refusal = refusal;
         this.services = services;
+        this.parts = new MessageParts(ProtocolJson.MAX_FRAME_CHARS, services.properties().maxMessageBytes());
     }
 
     static DeviceSocket of(DeviceAddress device, SocketServices services) {
@@ -45,45 +63,88 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketOpen(Session session) {
+    public void onOpen(CoreSession session, Callback callback) {
+        this.session = session;
         if (refusal != null) {
-            session.sendText(Dispatcher.errorFrame(refusal, null), Callback.NOOP);
+            SocketConnection.sendText(session, Dispatcher.errorFrame(refusal, null), Callback.NOOP);
             int code = refusal.code() == ErrorCode.UNAVAILABLE ? CLOSE_TRY_AGAIN : CLOSE_UNAUTHORIZED;
             session.close(code, refusal.code().wireName(), Callback.NOOP);
+            callback.succeeded();
             return;
         }
-        connection = new SocketConnection(device, session, services.newSendWindow());
+        SocketConnection opened = new SocketConnection(device, session, services.newSendWindow());
         log.debug("{} connected", device);
         try {
-            services.router().attach(connection);
+            services.router().attach(opened);
+            connection = opened;
         } catch (Unavailable e) {
             log.warn("{} could not connect: {}", device, e.getMessage());
-            connection.reply(Dispatcher.errorFrame(Dispatcher.UNAVAILABLE, null));
-            services.router().detach(connection);
-            connection.close(CLOSE_TRY_AGAIN, "unavailable");
-            connection = null;
+            opened.reply(Dispatcher.errorFrame(Dispatcher.UNAVAILABLE, null));
+            services.router().detach(opened);
+            opened.close(CLOSE_TRY_AGAIN, "unavailable");
+        }
+        callback.succeeded();
+        session.demand();
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> onData(frame, callback);
+            case OpCode.PING -> {
+                Frame pong = new Frame(OpCode.PONG).setPayload(BufferUtil.copy(frame.getPayload()));
+                callback.succeeded();
+                session.sendFrame(pong, Callback.NOOP, false);
+                session.demand();
+            }
+            case OpCode.CLOSE -> {
+                // Jetty answers the close once this returns, then reports the socket closed.
+                if (detach()) {
+                    log.debug("{} closed its socket", device);
+                }
+                callback.succeeded();
+            }
+            default -> {
+                callback.succeeded();
+                session.demand();
+            }
         }
     }
 
     /**
-     * A message may arrive in parts, joined up to the protocol's cap; one over the cap is answered with
-     * {@code frame_too_large} and the socket stays open.
+     * A message may arrive in several frames, joined up to the protocol's cap; one over the cap is answered with
+     * {@code frame_too_large} and the socket stays open, one over {@code hushcall.ws.max-message-bytes} closes it.
      */
-    @Override
-    public void onWebSocketPartialText(String part, boolean last) {
-        if (connection == null) {
+    private void onData(Frame frame, Callback callback) {
+        Message message = parts.add(frame);
+        callback.succeeded();
+        if (parts.overLimit()) {
+            session.close(CloseStatus.MESSAGE_TOO_LARGE, "message over the size limit", Callback.NOOP);
             return;
         }
-        String frame = connection.assemble(part, last);
-        if (frame == null) {
+        if (message instanceof Message.NotUtf8) {
+            session.close(CloseStatus.BAD_PAYLOAD, "text that is not UTF-8", Callback.NOOP);
             return;
         }
+        SocketConnection open = connection;
+        if (open != null && message instanceof Message.Text text) {
+            handle(open, text.text());
+        } else if (open != null && message instanceof Message.TooLarge tooLarge) {
+            open.reply(services.dispatcher().refuse(device, new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
+                    "frame is " + tooLarge.bytes() + " bytes; the limit is " + ProtocolJson.MAX_FRAME_CHARS)));
+        } else if (open != null && message instanceof Message.Binary) {
+            open.reply(services.dispatcher().refuse(device, NOT_TEXT));
+        }
+        session.demand();
+    }
+
+    private void handle(SocketConnection open, String frame) {
         services.drain().enter();
         MDC.put("device", device.toString());
         try {
             String reply = services.dispatcher().handle(device, frame);
             if (reply != null) {
-                connection.reply(reply);
+                open.reply(reply);
             }
         } finally {
             MDC.remove("device");
@@ -92,16 +153,27 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketError(Throwable cause) {
+    public void onError(Throwable cause, Callback callback) {
         log.debug("socket transport error: {}", cause.getClass().getSimpleName());
+        callback.succeeded();
     }
 
     @Override
-    public void onWebSocketClose(int code, String reason) {
-        if (connection != null) {
-            services.router().detach(connection);
-            log.debug("{} disconnected ({})", device, code);
-            connection = null;
+    public void onClosed(CloseStatus status, Callback callback) {
+        if (detach()) {
+            log.debug("{} disconnected ({})", device, status.getCode());
         }
+        callback.succeeded();
+    }
+
+    /** Makes the device unreachable through this socket; once, whether its close frame or its end comes first. */
+    private synchronized boolean detach() {
+        SocketConnection closing = connection;
+        if (closing == null) {
+            return false;
+        }
+        connection = null;
+        services.router().detach(closing);
+        return true;
     }
 }

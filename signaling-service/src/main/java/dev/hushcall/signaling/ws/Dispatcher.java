@@ -146,6 +146,12 @@ class Dispatcher {
         }
     }
 
+    /** The error frame for a message the socket refused before it could be decoded (too large, not text). */
+    String refuse(DeviceAddress device, ProtocolException e) {
+        log.debug("refused a message from {}: {}", device, e.code().wireName());
+        return error(e, null);
+    }
+
     private static String ack(String ref) {
         return ProtocolJson.encode(new ServerMessage.Ack(ref));
     }

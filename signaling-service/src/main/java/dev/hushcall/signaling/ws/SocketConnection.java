@@ -1,15 +1,16 @@
 package dev.hushcall.signaling.ws;
 
 import dev.hushcall.protocol.DeviceAddress;
-import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.presence.DeviceConnection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +25,13 @@ final class SocketConnection implements DeviceConnection {
     private static final int REMEMBERED_IDS = 2048;
 
     private final DeviceAddress device;
-    private final Session session;
+    private final CoreSession session;
     private final SendWindow window;
     private final Set<String> sent = new LinkedHashSet<>();
     /** Live frames that came while the mailbox was being read for the replay; null once replayed. */
     private List<Outgoing> beforeReplay = new ArrayList<>();
-    /** Parts of a frame being received; touched only by the container's thread for this socket. */
-    private StringBuilder partial;
-    private boolean oversized;
 
-    SocketConnection(DeviceAddress device, Session session, SendWindow window) {
+    SocketConnection(DeviceAddress device, CoreSession session, SendWindow window) {
         this.device = device;
         this.session = session;
         this.window = window;
@@ -67,37 +65,6 @@ final class SocketConnection implements DeviceConnection {
         }
     }
 
-    /**
-     * Joins the parts of one frame. Returns the whole frame on its last part, else null. A frame over the cap
-     * is not kept: its parts are dropped and the last one yields a marker longer than the cap, which the
-     * dispatcher answers with {@code frame_too_large}.
-     */
-    String assemble(String part, boolean last) {
-        if (partial == null && last) {
-            return part;
-        }
-        if (partial == null) {
-            partial = new StringBuilder(part.length() * 2);
-        }
-        if (!oversized) {
-            partial.append(part);
-            oversized = partial.length() > ProtocolJson.MAX_FRAME_CHARS;
-            if (oversized) {
-                partial.setLength(0);
-            }
-        }
-        if (!last) {
-            return null;
-        }
-        String frame = oversized ? OVERSIZED : partial.toString();
-        partial = null;
-        oversized = false;
-        return frame;
-    }
-
-    /** Stands for a frame over the cap: longer than the cap, so decoding refuses it before parsing. */
-    private static final String OVERSIZED = " ".repeat(ProtocolJson.MAX_FRAME_CHARS + 1);
-
     /** Acks and errors: answers to the device's own frames, never queued. */
     synchronized void reply(String frame) {
         send(frame);
@@ -121,7 +88,7 @@ final class SocketConnection implements DeviceConnection {
     }
 
     private void send(String text) {
-        if (!session.isOpen()) {
+        if (!session.isOutputOpen()) {
             return;
         }
         // Counted in characters: frames are JSON with base64 payloads, so nearly all are one byte.
@@ -130,10 +97,15 @@ final class SocketConnection implements DeviceConnection {
             drop("it takes its frames too slowly (" + window.bytesInFlight() + " bytes waiting)");
             return;
         }
-        session.sendText(text, Callback.from(() -> written(bytes), failure -> {
+        sendText(session, text, Callback.from(() -> written(bytes), failure -> {
             written(bytes);
             drop("a send failed (" + failure.getClass().getSimpleName() + ")");
         }));
+    }
+
+    /** One text frame, written now (or queued behind the socket's earlier frames, never blocking). */
+    static void sendText(CoreSession session, String text, Callback callback) {
+        session.sendFrame(new Frame(OpCode.TEXT, text), callback, false);
     }
 
     /**
@@ -142,7 +114,7 @@ final class SocketConnection implements DeviceConnection {
      */
     private void drop(String why) {
         log.debug("dropping the connection of {}: {}", device, why);
-        session.disconnect();
+        session.abort();
     }
 
     private synchronized void written(int bytes) {

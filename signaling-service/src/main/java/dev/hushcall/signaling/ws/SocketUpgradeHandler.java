@@ -5,8 +5,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.common.JettyWebSocketFrameHandler;
-import org.eclipse.jetty.websocket.common.JettyWebSocketFrameHandlerFactory;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.FrameHandlerFactory;
@@ -14,7 +12,6 @@ import org.eclipse.jetty.websocket.core.server.Handshaker;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * Upgrades {@code /v1/ws} requests to device sockets, in front of the servlet context; every other request goes on.
@@ -22,8 +19,9 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * <p>Jetty's own upgrade handler would do, except that it keeps each socket's upgrade request and response for as long
  * as the socket lives ({@code Session.getUpgradeRequest()}), and those point back at the HTTP connection, its parser,
  * channel state and headers: ~2 KB of heap per idle socket that nothing here reads (found in a heap dump of 10,000
- * idle sockets, Jetty 12.1.10). This handler makes the same Jetty frame handlers without them; everything a socket
- * needs from its upgrade, {@link SocketEndpoint} takes while the request is still there.
+ * idle sockets, Jetty 12.1.10), and its sockets go through Jetty's WebSocket API layer. This handler upgrades to
+ * {@link DeviceSocket}s, which are WebSocket core frame handlers themselves and keep nothing of the upgrade;
+ * everything a socket needs from it, {@link SocketEndpoint} takes while the request is still there.
  */
 final class SocketUpgradeHandler extends Handler.Wrapper {
 
@@ -38,17 +36,9 @@ final class SocketUpgradeHandler extends Handler.Wrapper {
     SocketUpgradeHandler(Server server, SocketEndpoint endpoint, Configuration.Customizer settings,
                          boolean readOnSelector) {
         components = WebSocketServerComponents.ensureWebSocketComponents(server);
-        JettyWebSocketFrameHandlerFactory handlers =
-                new JettyWebSocketFrameHandlerFactory(ServerWebSocketContainer.ensure(server), components);
-        addBean(handlers);
-        FrameHandlerFactory withoutUpgrade = (socket, request, response) -> {
-            JettyWebSocketFrameHandler handler = handlers.newJettyFrameHandler(socket);
-            handler.setUpgradeRequest(null);
-            handler.setUpgradeResponse(null);
-            return handler;
-        };
+        FrameHandlerFactory deviceSockets = (socket, request, response) -> (DeviceSocket) socket;
         mappings = new WebSocketMappings(components);
-        mappings.addMapping(WebSocketMappings.parsePathSpec(WebSocketConfiguration.PATH), endpoint, withoutUpgrade,
+        mappings.addMapping(WebSocketMappings.parsePathSpec(WebSocketConfiguration.PATH), endpoint, deviceSockets,
                 settings);
         handshaker = readOnSelector ? new SelectorHandshaker() : mappings.getHandshaker();
     }

@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Serves {@code /v1/ws} with Jetty's own WebSocket API, in front of the servlet context: an upgrade never passes
+ * Serves {@code /v1/ws} with Jetty's WebSocket core, in front of the servlet context: an upgrade never passes
  * through the servlet filters, Spring Security or Spring MVC (the ticket in its query is its proof, checked by
  * {@link SocketEndpoint}), and an open socket keeps no servlet request alive. Chosen by measurement
  * (docs/benchmarks.md): heap per idle socket went from ~70 KB (Tomcat) and ~20 KB (Jetty behind Spring's WebSocket
@@ -39,11 +39,9 @@ class WebSocketConfiguration {
                                 boolean readOnSelector) {
         ConfigurationCustomizer settings = new ConfigurationCustomizer();
         settings.setIdleTimeout(properties.idleTimeout());
-        // Jetty allocates message buffers only while a message is being received, so a generous limit costs idle
-        // sockets nothing; DeviceSocket answers frames over the protocol's own cap.
-        settings.setMaxTextMessageSize(properties.maxMessageBytes());
+        // Jetty allocates a frame's buffer only while the frame is being received, so a generous limit costs idle
+        // sockets nothing; DeviceSocket answers messages over the protocol's own cap and closes those over this.
         settings.setMaxFrameSize(properties.maxMessageBytes());
-        settings.setMaxBinaryMessageSize(1024);
         SocketUpgradeHandler sockets = new SocketUpgradeHandler(server, endpoint, settings, readOnSelector);
         sockets.setHandler(server.getHandler());
         server.setHandler(sockets);

@@ -9,8 +9,9 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
 import org.junit.jupiter.api.Test;
 
 /** What a device's socket is sent, and in which order, around the replay of its mailbox. */
@@ -20,14 +21,15 @@ class SocketConnectionTest {
     private final SocketConnection connection = new SocketConnection(new DeviceAddress("bob", 1), session(),
             new SendWindow(new SteppingClock(Instant.parse("2026-11-25T12:00:00Z")), 100_000, 10_000));
 
-    /** An open Jetty session that records each text it is asked to send and completes the send at once. */
-    private Session session() {
-        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+    /** An open Jetty session that records each text frame it is asked to send and completes the send at once. */
+    private CoreSession session() {
+        return (CoreSession) Proxy.newProxyInstance(CoreSession.class.getClassLoader(),
+                new Class<?>[] {CoreSession.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> true;
-                    case "sendText" -> {
-                        written.add((String) args[0]);
-                        ((Callback) args[1]).succeed();
+                    case "isOutputOpen" -> true;
+                    case "sendFrame" -> {
+                        written.add(((Frame) args[0]).getPayloadAsUTF8());
+                        ((Callback) args[1]).succeeded();
                         yield null;
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
