@@ -85,12 +85,23 @@ final class SelectorHandshaker extends AbstractHandshaker {
                 WebSocketUtils.hashKey(((RFC6455Negotiation) negotiation).getKey()));
     }
 
-    /** A socket connection whose read interest says it does not block, so the selector runs it in place. */
+    /**
+     * A socket connection whose read interest says it does not block, so the selector runs it in place; the frames
+     * that handling sends are written once it is done ({@link WriteBatch}).
+     */
     private static final class ReadOnSelector extends WebSocketConnection {
 
-        private final Callback readable = new Callback() {
+        private final Readable readable = new Readable();
+
+        /** Called by the selector when the socket has bytes to read; reads and handles them in place. */
+        private final class Readable implements Callback, Runnable {
             @Override
             public void succeeded() {
+                WriteBatch.around(this);
+            }
+
+            @Override
+            public void run() {
                 onFillable();
             }
 
@@ -103,7 +114,7 @@ final class SelectorHandshaker extends AbstractHandshaker {
             public InvocationType getInvocationType() {
                 return InvocationType.NON_BLOCKING;
             }
-        };
+        }
 
         ReadOnSelector(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool buffers,
                        WebSocketCoreSession session) {

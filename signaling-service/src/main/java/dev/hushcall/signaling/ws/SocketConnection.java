@@ -103,9 +103,12 @@ final class SocketConnection implements DeviceConnection {
         }));
     }
 
-    /** One text frame, written now (or queued behind the socket's earlier frames, never blocking). */
+    /**
+     * One text frame, queued behind the socket's earlier frames and never blocking; written now, or with the rest of
+     * this thread's {@link WriteBatch} if it has one open.
+     */
     static void sendText(CoreSession session, String text, Callback callback) {
-        session.sendFrame(new Frame(OpCode.TEXT, text), callback, false);
+        WriteBatch.send(session, new Frame(OpCode.TEXT, text), callback);
     }
 
     /**
