@@ -118,16 +118,12 @@ final class DeviceSocket implements FrameHandler {
     private void onData(Frame frame, Callback callback) {
         Message message = parts.add(frame);
         callback.succeeded();
-        if (parts.overLimit()) {
-            session.close(CloseStatus.MESSAGE_TOO_LARGE, "message over the size limit", Callback.NOOP);
-            return;
-        }
-        if (message instanceof Message.NotUtf8) {
-            session.close(CloseStatus.BAD_PAYLOAD, "text that is not UTF-8", Callback.NOOP);
-            return;
-        }
         SocketConnection open = connection;
-        if (open != null && message instanceof Message.Text text) {
+        if (parts.overLimit()) {
+            closeBecause(CloseStatus.MESSAGE_TOO_LARGE, "message over the size limit");
+        } else if (message instanceof Message.NotUtf8) {
+            closeBecause(CloseStatus.BAD_PAYLOAD, "text that is not UTF-8");
+        } else if (open != null && message instanceof Message.Text text) {
             handle(open, text.text());
         } else if (open != null && message instanceof Message.TooLarge tooLarge) {
             open.reply(services.dispatcher().refuse(device, new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
@@ -136,6 +132,18 @@ final class DeviceSocket implements FrameHandler {
             open.reply(services.dispatcher().refuse(device, NOT_TEXT));
         }
         session.demand();
+    }
+
+    /**
+     * Closes the socket over what the device sent, an error close: Jetty ends the connection without waiting for the
+     * device's answer. The device is unreachable through the socket from here on, and frames already read behind the
+     * bad one are not handled.
+     */
+    private void closeBecause(int code, String reason) {
+        if (detach()) {
+            log.debug("closing the socket of {}: {}", device, reason);
+            session.close(code, reason, Callback.NOOP);
+        }
     }
 
     private void handle(SocketConnection open, String frame) {

@@ -1,10 +1,12 @@
 package dev.hushcall.signaling.testing;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -112,6 +114,25 @@ public final class HandFramedSocket implements AutoCloseable {
                 return frame;
             }
             skipped.add(frame.opCode() + ":" + frame.text());
+        }
+    }
+
+    /** Answers a close frame with one of its own, as a device does. */
+    public void sendClose(int code) throws IOException {
+        send(CLOSE, true, new byte[] {(byte) (code >> 8), (byte) code});
+    }
+
+    /** The frames the server sends until it ends the connection; fails if it has not within 5 s. */
+    public List<Received> untilEnd() throws IOException {
+        List<Received> frames = new ArrayList<>();
+        while (true) {
+            try {
+                frames.add(read());
+            } catch (EOFException end) {
+                return frames;
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the connection did not end within 5 s; received " + frames, e);
+            }
         }
     }
 

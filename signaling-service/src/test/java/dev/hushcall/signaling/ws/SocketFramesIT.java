@@ -91,6 +91,19 @@ class SocketFramesIT {
             socket.send(TEXT, true, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
 
             assertThat(socket.await(f -> f.opCode() == CLOSE).closeCode()).isEqualTo(1007);
+            // A close for an error does not wait for the device's answer.
+            assertThat(socket.untilEnd()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusedSocketEndsOnceTheDeviceAnswersItsClose() throws Exception {
+        try (HandFramedSocket socket = HandFramedSocket.open(port, "no-such-ticket")) {
+            assertThat(socket.await(f -> f.opCode() == CLOSE).closeCode()).isEqualTo(4401);
+
+            socket.sendClose(4401);
+
+            assertThat(socket.untilEnd()).as("ended long before the idle timeout").isEmpty();
         }
     }
 
