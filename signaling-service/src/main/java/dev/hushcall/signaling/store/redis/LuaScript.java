@@ -50,11 +50,35 @@ final class LuaScript {
     }
 
     /**
-     * Queues the script on {@code pipeline}, by its source: a pipeline cannot fall back when a node lacks the SHA, and
-     * Redis caches a script sent this way by its SHA all the same.
+     * Queues the script on {@code pipeline} by its SHA. Its result is read with {@link Queued#get}, which sends the
+     * source instead when the node did not know the SHA: sending the source every time would cost Redis a SHA-1 of
+     * it per call (call-create is 2 KB).
      */
-    Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
-        return pipeline.eval(source, keys, args);
+    Queued queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        return new Queued(pipeline.evalsha(sha, keys, args), keys, args);
+    }
+
+    /** A script's call queued on a pipeline; read it after the pipeline's {@code sync()}. */
+    final class Queued {
+
+        private final Response<Object> response;
+        private final List<String> keys;
+        private final List<String> args;
+
+        private Queued(Response<Object> response, List<String> keys, List<String> args) {
+            this.response = response;
+            this.keys = keys;
+            this.args = args;
+        }
+
+        /** The script's result; a node that lacked the script did not run it, so it runs now, by its source. */
+        Object get(UnifiedJedis redis) {
+            try {
+                return response.get();
+            } catch (JedisNoScriptException e) {
+                return redis.eval(source, keys, args);
+            }
+        }
     }
 
     String name() {

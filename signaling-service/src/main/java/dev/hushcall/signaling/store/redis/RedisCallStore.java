@@ -81,18 +81,27 @@ public class RedisCallStore implements CallStore {
                 return new Created.Exists();
             }
             pairs.put(call.callId(), pair);
-            List<?> result = (List<?>) create.run(redis, List.of(callKey(pair, call.callId()), liveKey(pair)), List.of(
-                    call.callId(), call.caller().user(), Integer.toString(call.caller().deviceId()), call.callee(),
-                    call.ringing().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                    Long.toString(call.ringDeadline().toEpochMilli()), Long.toString(now.toEpochMilli()),
-                    Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
-                    callKeyPrefix(pair)));
+            List<?> result;
+            // Two slots (the pair's, the ring index's), so one pipeline rather than one script. The id goes into the
+            // ring index whatever glare decides: a call that lost leaves it again below, and until then the timeout
+            // sweep would find it ended and drop it from the index.
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                LuaScript.Queued created = create.queue(pipeline, List.of(callKey(pair, call.callId()), liveKey(pair)),
+                        List.of(call.callId(), call.caller().user(), Integer.toString(call.caller().deviceId()),
+                                call.callee(), call.ringing().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                                Long.toString(call.ringDeadline().toEpochMilli()), Long.toString(now.toEpochMilli()),
+                                Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
+                                callKeyPrefix(pair)));
+                pipeline.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
+                pipeline.sync();
+                result = (List<?>) created.get(redis);
+            }
             String outcome = (String) result.get(0);
             if (outcome.equals("lost")) {
+                redis.zrem(RINGING, call.callId());
                 Call winner = find((String) result.get(1)).orElseThrow();
                 return new Created.LostGlare(call.ended(EndReason.GLARE, null, now), winner);
             }
-            redis.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
             Optional<Call> loser = Optional.empty();
             if (outcome.equals("won")) {
                 Call before = decode((List<?>) result.get(1));
@@ -133,14 +142,17 @@ public class RedisCallStore implements CallStore {
     @Override
     public Optional<Call> end(String callId, EndReason reason, DeviceAddress by, Instant now) {
         return Redis.call("ending a call", () -> pairOf(callId).flatMap(pair -> {
-            List<?> before = (List<?>) end.run(redis, List.of(callKey(pair, callId), liveKey(pair)), List.of(
-                    reason.name(), by == null ? "" : by.user(), by == null ? "0" : Integer.toString(by.deviceId()),
-                    Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
-            if (before == null) {
-                return Optional.empty();
+            // The ring index in the same pipeline: removing an id that is not there (the call was answered, ended
+            // already or never existed) changes nothing.
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                LuaScript.Queued ended = end.queue(pipeline, List.of(callKey(pair, callId), liveKey(pair)), List.of(
+                        reason.name(), by == null ? "" : by.user(), by == null ? "0" : Integer.toString(by.deviceId()),
+                        Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
+                pipeline.zrem(RINGING, callId);
+                pipeline.sync();
+                List<?> before = (List<?>) ended.get(redis);
+                return before == null ? Optional.<Call>empty() : Optional.of(decode(before));
             }
-            redis.zrem(RINGING, callId);
-            return Optional.of(decode(before));
         }));
     }
 

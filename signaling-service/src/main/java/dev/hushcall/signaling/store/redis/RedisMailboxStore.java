@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -27,7 +28,8 @@ import redis.clients.jedis.UnifiedJedis;
  * mboxq:{user}:&lt;device&gt;    zset    envelope id by arrival sequence             same TTL
  * mboxseq:{user}:&lt;device&gt;  string  the arrival counter                          same TTL
  * </pre>
- * The user's hash tag keeps the three keys on one slot, so each change is one script.
+ * The user's hash tag keeps the three keys on one slot, so an append is one script; a removal is two plain
+ * commands in one pipeline.
  *
  * <p>Acknowledgements, one per delivered frame and the most frequent write, are gathered for {@link #ACK_LINGER} and
  * written together in one pipelined round trip, by one writer thread.
@@ -47,7 +49,6 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     private final UnifiedJedis redis;
     private final LuaScript append = LuaScript.load("mailbox-append");
     private final LuaScript pending = LuaScript.load("mailbox-pending");
-    private final LuaScript remove = LuaScript.load("mailbox-remove");
     private final LuaScript removeCall = LuaScript.load("mailbox-remove-call");
     private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
@@ -87,9 +88,23 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
 
     @Override
     public boolean remove(DeviceAddress device, String envelopeId) {
-        Object removed = Redis.call("acknowledging a frame", () ->
-                remove.run(redis, keys(device).subList(0, 2), List.of(envelopeId)));
-        return ((Long) removed) > 0;
+        return Redis.call("acknowledging a frame", () -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                Response<Long> removed = queueRemoval(pipeline, device, envelopeId);
+                pipeline.sync();
+                return removed.get() > 0;
+            }
+        });
+    }
+
+    /**
+     * Plain commands, not a script: a removal interrupted between the two leaves at most a hash entry that nothing
+     * lists (pending reads the queue first) and that expires with its mailbox.
+     */
+    private static Response<Long> queueRemoval(AbstractPipeline pipeline, DeviceAddress device, String envelopeId) {
+        List<String> keys = keys(device);
+        pipeline.zrem(keys.get(1), envelopeId);
+        return pipeline.hdel(keys.get(0), envelopeId);
     }
 
     @Override
@@ -121,7 +136,7 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
                 Redis.run("acknowledging frames", () -> {
                     try (AbstractPipeline pipeline = redis.pipelined()) {
                         for (Acknowledged ack : batch) {
-                            remove.queue(pipeline, keys(ack.device()).subList(0, 2), List.of(ack.envelopeId()));
+                            queueRemoval(pipeline, ack.device(), ack.envelopeId());
                         }
                         pipeline.sync();
                     }
@@ -145,10 +160,12 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     public void removeCall(List<DeviceAddress> devices, String callId) {
         Redis.run("dropping a call's frames", () -> {
             try (AbstractPipeline pipeline = redis.pipelined()) {
+                List<LuaScript.Queued> removed = new ArrayList<>(devices.size());
                 for (DeviceAddress device : devices) {
-                    removeCall.queue(pipeline, keys(device).subList(0, 2), List.of(callId));
+                    removed.add(removeCall.queue(pipeline, keys(device).subList(0, 2), List.of(callId)));
                 }
                 pipeline.sync();
+                removed.forEach(each -> each.get(redis));
             }
         });
     }

@@ -6,6 +6,7 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallProperties;
+import dev.hushcall.signaling.call.CallState;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.CallStoreContract;
 import dev.hushcall.signaling.testing.RedisServer;
@@ -57,6 +58,46 @@ class RedisCallStoreIT extends CallStoreContract {
         assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNull();
         assertThat(client.pttl(RedisCallStore.pairKey("call-0001")))
                 .isBetween(RedisCallStore.ANSWERED_TTL.toMillis() - 10_000, RedisCallStore.ANSWERED_TTL.toMillis());
+    }
+
+    @Test
+    void anEndedCallLeavesTheRingIndex() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNotNull();
+
+        assertThat(store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW)).isPresent();
+
+        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNull();
+        assertThat(store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW)).isEmpty();
+    }
+
+    @Test
+    void onlyTheCallThatWinsGlareStaysInTheRingIndex() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-bbbb", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        store.create(Call.ringing("call-cccc", new DeviceAddress("bob", 1), "alice", Set.of(1), NOW.plusSeconds(60)), NOW);
+        assertThat(client.zrange(RedisCallStore.RINGING, 0, -1)).containsExactly("call-bbbb");
+
+        store.create(Call.ringing("call-aaaa", new DeviceAddress("bob", 1), "alice", Set.of(1), NOW.plusSeconds(60)), NOW);
+        assertThat(client.zrange(RedisCallStore.RINGING, 0, -1)).containsExactly("call-aaaa");
+    }
+
+    @Test
+    void callsAreCreatedAndEndedAfterRedisForgotItsScripts() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW);
+        client.scriptFlush();
+
+        assertThat(store.create(Call.ringing("call-0002", new DeviceAddress("alice", 1), "bob", Set.of(1),
+                NOW.plusSeconds(60)), NOW)).isInstanceOf(CallStore.Created.Ringing.class);
+        assertThat(store.find("call-0002")).map(Call::state).contains(CallState.RINGING);
+        client.scriptFlush();
+        assertThat(store.end("call-0002", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW))
+                .map(Call::state).contains(CallState.RINGING);
+        assertThat(store.find("call-0002")).map(Call::state).contains(CallState.ENDED);
+        assertThat(client.zrange(RedisCallStore.RINGING, 0, -1)).isEmpty();
     }
 
     @Test

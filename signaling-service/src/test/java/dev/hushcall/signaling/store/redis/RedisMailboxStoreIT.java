@@ -3,10 +3,14 @@ package dev.hushcall.signaling.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.routing.Envelope;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.MailboxStoreContract;
 import dev.hushcall.signaling.testing.RedisServer;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -21,6 +25,22 @@ class RedisMailboxStoreIT extends MailboxStoreContract {
     @Override
     protected MailboxStore newStore() {
         return new RedisMailboxStore(fresh.open());
+    }
+
+    @Test
+    void aCallsFramesAreDroppedAfterRedisForgotTheScriptThatDropsThem() {
+        UnifiedJedis client = fresh.open();
+        MailboxStore store = new RedisMailboxStore(client);
+        DeviceAddress bob = new DeviceAddress("bob", 1);
+        Instant now = Instant.now();
+        store.append(bob, new Envelope("m1", "call-1", "{}", now.plusSeconds(30)));
+        store.append(bob, new Envelope("m2", "call-2", "{}", now.plusSeconds(30)));
+        store.removeCall(List.of(bob), "call-2");
+        client.scriptFlush();
+
+        store.removeCall(List.of(bob), "call-1");
+
+        assertThat(store.pending(bob, now)).isEmpty();
     }
 
     @Test
