@@ -10,8 +10,8 @@ import dev.hushcall.signaling.testing.RedisServer;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.UnifiedJedis;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 class RedisMailboxStoreIT extends MailboxStoreContract {
