@@ -1,7 +1,25 @@
--- Appends an envelope to a device's mailbox, in arrival order.
+-- Appends an envelope to a device's mailbox, in arrival order, unless the mailbox is full.
 -- KEYS[1] = mbox:{user}:<device> (hash id -> "expiresAtMs|callId|frame")
 -- KEYS[2] = mboxq:{user}:<device> (zset id by sequence)   KEYS[3] = mboxseq:{user}:<device> (counter)
--- ARGV: 1 id, 2 encoded envelope, 3 expiresAtMs
+-- ARGV: 1 id, 2 encoded envelope, 3 expiresAtMs, 4 most frames, 5 most bytes, 6 this frame's bytes,
+--       7 an upper bound of any one frame's bytes
+-- Returns the envelope's sequence number, or 0 when the mailbox is full (nothing written).
+local count = redis.call('ZCARD', KEYS[2])
+if count >= tonumber(ARGV[4]) then
+  return 0
+end
+-- Adding up the frames' sizes is needed only once enough of them could pass the byte cap.
+local maxBytes = tonumber(ARGV[5])
+if (count + 1) * tonumber(ARGV[7]) > maxBytes then
+  local bytes = tonumber(ARGV[6])
+  for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    -- The stored value is "expiresAtMs|callId|frame": its length bounds the frame's from above.
+    bytes = bytes + redis.call('HSTRLEN', KEYS[1], id)
+  end
+  if bytes > maxBytes then
+    return 0
+  end
+end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], seq, ARGV[1])

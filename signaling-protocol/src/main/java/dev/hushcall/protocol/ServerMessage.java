@@ -44,14 +44,26 @@ public sealed interface ServerMessage {
     record Ack(String ref) implements ServerMessage {
     }
 
-    /** The client frame {@code ref} was refused. {@code missingDevices}/{@code extraDevices} come with device_mismatch. */
+    /**
+     * The client frame {@code ref} was refused. {@code missingDevices}/{@code extraDevices} come with device_mismatch;
+     * {@code retryAfterMs} with rate_limited and unavailable: the sender may try again after that long.
+     */
     @JsonTypeName("error")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Error(ErrorCode code, String message, String ref, List<Integer> missingDevices,
-                 List<Integer> extraDevices) implements ServerMessage {
+                 List<Integer> extraDevices, Long retryAfterMs) implements ServerMessage {
+
+        public Error(ErrorCode code, String message, String ref, List<Integer> missingDevices,
+                     List<Integer> extraDevices) {
+            this(code, message, ref, missingDevices, extraDevices, null);
+        }
 
         public static Error of(ErrorCode code, String message, String ref) {
-            return new Error(code, message, ref, null, null);
+            return new Error(code, message, ref, null, null, null);
+        }
+
+        public static Error retryLater(ErrorCode code, String message, String ref, long retryAfterMs) {
+            return new Error(code, message, ref, null, null, retryAfterMs);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hushcall.signaling.api;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.signaling.metrics.CallMetrics;
+import dev.hushcall.signaling.ratelimit.RateLimited;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,15 @@ class ApiExceptionHandler {
         log.debug("REST call refused: {}", e.code().wireName());
         metrics.error(e.code());
         return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<ApiError> rateLimited(RateLimited e) {
+        log.debug("REST call refused: {}", e.limit());
+        metrics.error(e.code());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .body(new ApiError(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(ProtocolException.class)

@@ -2,6 +2,7 @@ package dev.hushcall.signaling.auth;
 
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.api.ApiError;
+import dev.hushcall.signaling.ratelimit.RateLimits;
 import dev.hushcall.protocol.ProtocolJson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -34,8 +36,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    SecurityFilterChain api(HttpSecurity http, RateLimits limits) throws Exception {
+        http.addFilterBefore(new FailedSignInLimit(limits), BearerTokenAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
                 // Stateless bearer-token API: nothing to log out of, no request to save for after a login.
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())

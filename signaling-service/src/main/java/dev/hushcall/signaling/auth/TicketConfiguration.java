@@ -2,6 +2,7 @@ package dev.hushcall.signaling.auth;
 
 import dev.hushcall.signaling.keys.DeviceDirectory;
 import dev.hushcall.signaling.metrics.CallMetrics;
+import dev.hushcall.signaling.ratelimit.RateLimits;
 import java.time.Clock;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -16,9 +17,10 @@ class TicketConfiguration {
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> ticketHandler(JwtDecoder tokens, Tickets tickets,
                                                                            DeviceDirectory devices,
-                                                                           CallMetrics metrics, Clock clock) {
+                                                                           CallMetrics metrics, RateLimits limits,
+                                                                           Clock clock) {
         return factory -> factory.addServerCustomizers(server -> {
-            TicketHandler handler = new TicketHandler(tokens, tickets, devices, metrics, clock);
+            TicketHandler handler = new TicketHandler(tokens, tickets, devices, metrics, limits, clock);
             handler.setHandler(server.getHandler());
             server.setHandler(handler);
         });

@@ -8,6 +8,9 @@ import dev.hushcall.signaling.api.ApiException;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.keys.DeviceDirectory;
 import dev.hushcall.signaling.metrics.CallMetrics;
+import dev.hushcall.signaling.ratelimit.Limit;
+import dev.hushcall.signaling.ratelimit.RateLimited;
+import dev.hushcall.signaling.ratelimit.RateLimits;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,9 +64,12 @@ final class TicketHandler extends Handler.Wrapper {
     private final Tickets tickets;
     private final DeviceDirectory devices;
     private final CallMetrics metrics;
+    private final RateLimits limits;
     private final Clock clock;
 
-    TicketHandler(JwtDecoder tokens, Tickets tickets, DeviceDirectory devices, CallMetrics metrics, Clock clock) {
+    TicketHandler(JwtDecoder tokens, Tickets tickets, DeviceDirectory devices, CallMetrics metrics, RateLimits limits,
+                  Clock clock) {
+        this.limits = limits;
         this.tokens = tokens;
         this.tickets = tickets;
         this.devices = devices;
@@ -79,6 +85,11 @@ final class TicketHandler extends Handler.Wrapper {
         try {
             TicketResponse issued = issue(request);
             write(response, callback, HttpStatus.OK, ProtocolJson.mapper().writeValueAsString(issued));
+        } catch (RateLimited e) {
+            log.debug("ticket refused: {}", e.limit());
+            metrics.error(e.code());
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            write(response, callback, HttpStatus.TOO_MANY_REQUESTS, json(new ApiError(e.code(), e.getMessage())));
         } catch (ApiException e) {
             log.debug("ticket refused: {}", e.code().wireName());
             metrics.error(e.code());
@@ -102,7 +113,8 @@ final class TicketHandler extends Handler.Wrapper {
             throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.INVALID_MESSAGE,
                     "method " + request.getMethod() + " is not allowed here");
         }
-        Jwt jwt = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        Jwt jwt = authenticate(request);
+        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.TICKETS_PER_USER));
         TicketRequest body = readBody(request);
         if (body.deviceId() == null || body.deviceId() < 1) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_MESSAGE, "deviceId is required");
@@ -122,14 +134,19 @@ final class TicketHandler extends Handler.Wrapper {
         }
     }
 
-    private Jwt authenticate(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw unauthorized();
-        }
+    /** The verified token; an address that failed too often is refused before its token is looked at. */
+    private Jwt authenticate(Request request) {
+        String address = Request.getRemoteAddr(request);
+        limits.refuseIfSpent(Limit.FAILED_AUTH_PER_ADDRESS, address);
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         try {
+            if (authorization == null || authorization.length() <= BEARER.length()
+                    || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw unauthorized();
+            }
             return tokens.decode(authorization.substring(BEARER.length()).trim());
-        } catch (JwtException e) {
+        } catch (JwtException | ApiException e) {
+            limits.spend(Limit.FAILED_AUTH_PER_ADDRESS, address);
             throw unauthorized();
         }
     }

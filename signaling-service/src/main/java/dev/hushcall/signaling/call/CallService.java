@@ -10,6 +10,8 @@ import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.keys.DeviceDirectory;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.push.PushHook;
+import dev.hushcall.signaling.ratelimit.Limit;
+import dev.hushcall.signaling.ratelimit.RateLimits;
 import dev.hushcall.signaling.routing.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +39,9 @@ public class CallService {
         ServerMessage.Routed build(String id, String callId, DeviceAddress from, DevicePayload payload);
     }
 
+    /** The retry advice for a frame refused for a full mailbox: a connected device empties it within moments. */
+    private static final Duration DEVICE_CATCH_UP = Duration.ofSeconds(1);
+
     private final CallStore calls;
     private final DeviceDirectory devices;
     private final Router router;
@@ -44,10 +49,12 @@ public class CallService {
     private final PushHook push;
     private final CallProperties properties;
     private final CallMetrics metrics;
+    private final RateLimits limits;
     private final Clock clock;
 
     CallService(CallStore calls, DeviceDirectory devices, Router router, CallEnding ending, PushHook push,
-                CallProperties properties, CallMetrics metrics, Clock clock) {
+                CallProperties properties, CallMetrics metrics, RateLimits limits, Clock clock) {
+        this.limits = limits;
         this.metrics = metrics;
         this.calls = calls;
         this.devices = devices;
@@ -58,6 +65,16 @@ public class CallService {
         this.clock = clock;
     }
 
+    /**
+     * The limits an offer passes before any work is done for it, its frame id's claim included: offers per device and
+     * per caller → callee pair.
+     */
+    public void admit(DeviceAddress from, ClientMessage.Offer offer) {
+        limits.take(from.user(), new RateLimits.Check(Limit.OFFERS_PER_DEVICE, Integer.toString(from.deviceId())),
+                new RateLimits.Check(Limit.OFFERS_PER_PAIR, offer.to()));
+    }
+
+    /** Rings every device of the callee, once {@link #admit} let the offer through. */
     public void offer(DeviceAddress from, ClientMessage.Offer offer) {
         if (offer.to().equals(from.user())) {
             throw new ProtocolException(ErrorCode.SELF_CALL, "you cannot call yourself");
@@ -69,7 +86,17 @@ public class CallService {
         Map<DeviceAddress, DevicePayload> sealed = Recipients.match(offer.to(), calleeDevices, offer.payloads());
         Instant now = clock.instant();
         Call call = Call.ringing(offer.callId(), from, offer.to(), calleeDevices, now.plus(properties.ringLifetime()));
-        CallStore.Created created = calls.create(call, now);
+        limits.startRinging(from.user(), offer.to(), call.callId(), call.ringDeadline());
+        CallStore.Created created;
+        try {
+            created = calls.create(call, now);
+        } catch (RuntimeException e) {
+            limits.stopRinging(from.user(), offer.to(), call.callId());
+            throw e;
+        }
+        if (!(created instanceof CallStore.Created.Ringing)) {
+            limits.stopRinging(from.user(), offer.to(), call.callId());
+        }
         if (created instanceof CallStore.Created.Exists) {
             throw new ProtocolException(ErrorCode.CALL_EXISTS, "call " + offer.callId() + " already exists; pick a new callId");
         }
@@ -85,12 +112,23 @@ public class CallService {
         });
         metrics.callStarted();
         log.debug("call {} ringing {} device(s)", call.callId(), sealed.size());
-        sealed.forEach((device, payload) -> {
-            var frame = new ServerMessage.Offer(Router.newMessageId(), call.callId(), from, payload);
-            if (router.deliver(device, frame, call.ringDeadline()) == Router.Delivery.QUEUED) {
-                push.offerWaiting(device, call.callId(), from, payload, call.ringDeadline().getEpochSecond());
+        int rung = 0;
+        for (var sealedFor : sealed.entrySet()) {
+            DeviceAddress device = sealedFor.getKey();
+            var frame = new ServerMessage.Offer(Router.newMessageId(), call.callId(), from, sealedFor.getValue());
+            Router.Delivery delivery = router.deliver(device, frame, call.ringDeadline());
+            if (delivery == Router.Delivery.QUEUED) {
+                push.offerWaiting(device, call.callId(), from, sealedFor.getValue(), call.ringDeadline().getEpochSecond());
             }
-        });
+            rung += delivery == Router.Delivery.REFUSED ? 0 : 1;
+        }
+        if (rung == 0) {
+            // Every callee device has a full mailbox: the call rings nowhere, so it ends before anyone hears of it.
+            calls.end(call.callId(), EndReason.FAILED, from, clock.instant());
+            limits.stopRinging(from.user(), offer.to(), call.callId());
+            throw limits.refusal(RateLimits.MAILBOX, "every device of the callee has too many frames waiting",
+                    properties.ringLifetime().toMillis());
+        }
     }
 
     public void answer(DeviceAddress from, ClientMessage.Answer answer, Optional<Call> found) {
@@ -104,6 +142,7 @@ public class CallService {
             throw refusedAnswer(claim.call());
         }
         log.debug("call {} answered by device {}", call.callId(), from.deviceId());
+        limits.stopRinging(call.caller().user(), call.callee(), call.callId());
         sealed.forEach((device, payload) ->
                 router.deliver(device, new ServerMessage.Answer(Router.newMessageId(), call.callId(), from, payload)));
         Instant offered = call.ringDeadline().minus(properties.ringLifetime());
@@ -164,14 +203,19 @@ public class CallService {
     private void route(Call call, DeviceAddress from, ClientMessage.WithPayloads message, RoutedFrame frame) {
         Map<DeviceAddress, DevicePayload> sealed = Recipients.match(Recipients.peersOf(call, from), message.payloads());
         Instant expiresAt = call.state() == CallState.RINGING ? call.ringDeadline() : null;
-        sealed.forEach((device, payload) -> {
-            ServerMessage.Routed routed = frame.build(Router.newMessageId(), call.callId(), from, payload);
-            if (expiresAt != null) {
-                router.deliver(device, routed, expiresAt);
-            } else {
-                router.deliver(device, routed);
-            }
-        });
+        boolean refused = false;
+        for (var sealedFor : sealed.entrySet()) {
+            ServerMessage.Routed routed = frame.build(Router.newMessageId(), call.callId(), from, sealedFor.getValue());
+            Router.Delivery delivery = expiresAt != null
+                    ? router.deliver(sealedFor.getKey(), routed, expiresAt)
+                    : router.deliver(sealedFor.getKey(), routed);
+            refused |= delivery == Router.Delivery.REFUSED;
+        }
+        if (refused) {
+            throw limits.refusal(RateLimits.MAILBOX,
+                    "the device you sent to has too many frames waiting; send again once it has caught up",
+                    DEVICE_CATCH_UP.toMillis());
+        }
     }
 
     /** The call as read with the frame's id ({@code found}), if it exists, involves {@code from} and is not over. */

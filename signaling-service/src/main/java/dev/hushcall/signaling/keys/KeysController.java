@@ -3,6 +3,8 @@ package dev.hushcall.signaling.keys;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.api.ApiException;
+import dev.hushcall.signaling.ratelimit.Limit;
+import dev.hushcall.signaling.ratelimit.RateLimits;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -44,8 +46,10 @@ class KeysController {
     private final KeyValidator validator;
 
     private final CallMetrics metrics;
+    private final RateLimits limits;
 
-    KeysController(KeyStore store, KeysProperties properties, CallMetrics metrics) {
+    KeysController(KeyStore store, KeysProperties properties, CallMetrics metrics, RateLimits limits) {
+        this.limits = limits;
         this.metrics = metrics;
         this.store = store;
         this.properties = properties;
@@ -54,6 +58,7 @@ class KeysController {
 
     @PostMapping("/v1/devices")
     ResponseEntity<DeviceCreated> register(@AuthenticationPrincipal Jwt jwt, @RequestBody DeviceRegistration request) {
+        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.REGISTRATIONS_PER_USER));
         KeyValidator.Registration registration = validator.registration(request);
         String user = jwt.getSubject();
         int deviceId = store.register(user, registration.keys(), registration.oneTimeKeys(), properties.maxDevices())
@@ -73,6 +78,7 @@ class KeysController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reregister(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId,
                     @RequestBody DeviceRegistration request) {
+        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.REGISTRATIONS_PER_USER));
         KeyValidator.Registration registration = validator.registration(request);
         if (!store.reregister(jwt.getSubject(), deviceId, registration.keys(), registration.oneTimeKeys())) {
             throw unknownDevice(deviceId);
@@ -92,6 +98,7 @@ class KeysController {
     @PutMapping("/v1/devices/{deviceId}/keys")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void upload(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId, @RequestBody KeyUpload request) {
+        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.KEY_UPLOADS_PER_USER));
         KeyUpdate update = validator.update(request);
         switch (store.update(jwt.getSubject(), deviceId, update, properties.maxStoredPreKeys())) {
             case UPDATED -> { }
@@ -111,7 +118,9 @@ class KeysController {
     }
 
     @GetMapping("/v1/keys/{user}")
-    KeyBundles bundles(@PathVariable String user) {
+    KeyBundles bundles(@AuthenticationPrincipal Jwt jwt, @PathVariable String user) {
+        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.BUNDLES_PER_REQUESTER),
+                new RateLimits.Check(Limit.BUNDLES_PER_PAIR, user));
         List<DeviceBundle> bundles = store.takeBundles(user);
         if (bundles.isEmpty()) {
             // The name is not echoed: it is whatever the caller typed.

@@ -35,6 +35,7 @@ public class CallMetrics {
     private final AtomicLong active = new AtomicLong();
     private final Counter bundles;
     private final Counter ecExhausted;
+    private final Counter mailboxFull;
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +56,13 @@ public class CallMetrics {
         // Only EC: a bundle without a one-time EC key shows it; an exhausted Kyber pool is served by the
         // last-resort key, which the bundle does not mark.
         this.ecExhausted = Counter.builder(PREKEYS_EXHAUSTED).tag(TAG_KIND, "ec").register(registry);
+        this.mailboxFull = Counter.builder(DELIVERY_REFUSED).description("frames refused: their device's mailbox was full")
+                .register(registry);
+    }
+
+    /** A frame refused because its device's mailbox was full. */
+    public void mailboxFull() {
+        mailboxFull.increment();
     }
 
     public void callStarted() {

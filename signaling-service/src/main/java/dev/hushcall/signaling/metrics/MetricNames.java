@@ -25,6 +25,8 @@ public final class MetricNames {
     /** Connections that found frames waiting: resumes after a drop, or offline devices coming online. */
     public static final String DELIVERY_RESUMES = "hushcall.delivery.resumes";
     public static final String ERRORS = "hushcall.errors";
+    /** Frames not queued because their device's mailbox was full. */
+    public static final String DELIVERY_REFUSED = "hushcall.delivery.refused";
     public static final String TURN_CREDENTIALS_ISSUED = "hushcall.turn.credentials.issued";
     public static final String TURN_PROBE_UP = "hushcall.turn.probe.up";
     public static final String TURN_PROBE_LATENCY = "hushcall.turn.probe.latency";
@@ -32,6 +34,14 @@ public final class MetricNames {
     public static final String PREKEYS_EXHAUSTED = "hushcall.keys.prekeys.exhausted";
     public static final String REDIS_COMMAND = "hushcall.redis.command";
     public static final String DRAIN_STATE = "hushcall.drain.state";
+    /** Requests and frames refused by a limit, by the limit's config name (docs/protocol.md "Limits"). */
+    public static final String LIMITS_REFUSED = "hushcall.limits.refused";
+    /** Sockets closed with 1008 for sending on through refusals. */
+    public static final String LIMITS_SOCKETS_CLOSED = "hushcall.limits.sockets.closed";
+    /** Push webhook calls not made because the queue was full. */
+    public static final String PUSH_DROPPED = "hushcall.push.dropped";
+    /** Push webhook calls made, by outcome. */
+    public static final String PUSH_SENT = "hushcall.push.sent";
 
     public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";
@@ -40,4 +50,5 @@ public final class MetricNames {
     public static final String TAG_SERVER = "server";
     public static final String TAG_OPERATION = "operation";
     public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_LIMIT = "limit";
 }

@@ -10,7 +10,22 @@ import java.util.List;
  */
 public interface MailboxStore {
 
-    void append(DeviceAddress device, Envelope envelope);
+    /** How much one device's mailbox may hold. */
+    record Capacity(int frames, long bytes) {
+        public static final Capacity UNBOUNDED = new Capacity(Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Appends {@code envelope} unless the mailbox would then hold more than {@code capacity} (frames, or bytes
+     * counted as the frames' characters), atomically.
+     *
+     * @return whether it was appended
+     */
+    boolean append(DeviceAddress device, Envelope envelope, Capacity capacity);
+
+    default void append(DeviceAddress device, Envelope envelope) {
+        append(device, envelope, Capacity.UNBOUNDED);
+    }
 
     /** Unexpired envelopes in the order they were appended. */
     List<Envelope> pending(DeviceAddress device, Instant now);

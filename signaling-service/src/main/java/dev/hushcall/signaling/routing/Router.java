@@ -31,8 +31,11 @@ public class Router {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
-    /** Whether a frame went to a live socket now (here or on another node) or waits in the mailbox. */
-    public enum Delivery { LIVE, QUEUED }
+    /**
+     * Whether a frame went to a live socket now (here or on another node), waits in the mailbox, or was refused
+     * because the device's mailbox is full (hushcall.delivery.mailbox-frames / mailbox-bytes).
+     */
+    public enum Delivery { LIVE, QUEUED, REFUSED }
 
     private final MailboxStore mailboxes;
     private final Connections connections;
@@ -41,6 +44,7 @@ public class Router {
     private final NodeId node;
     private final DeliveryProperties properties;
     private final CallMetrics metrics;
+    private final MailboxStore.Capacity capacity;
     private final Clock clock;
 
     Router(MailboxStore mailboxes, Connections connections, PresenceDirectory presence, NodeBus bus, NodeId node,
@@ -52,6 +56,7 @@ public class Router {
         this.bus = bus;
         this.node = node;
         this.properties = properties;
+        this.capacity = properties.mailboxCapacity();
         this.clock = clock;
     }
 
@@ -68,7 +73,10 @@ public class Router {
     /** Queues {@code message} for {@code device} until {@code expiresAt}, then sends it wherever the device is connected. */
     public Delivery deliver(DeviceAddress device, ServerMessage.Delivered message, Instant expiresAt) {
         String frame = ProtocolJson.encode(message);
-        mailboxes.append(device, new Envelope(message.id(), message.callId(), frame, expiresAt));
+        if (!mailboxes.append(device, new Envelope(message.id(), message.callId(), frame, expiresAt), capacity)) {
+            metrics.mailboxFull();
+            return Delivery.REFUSED;
+        }
         metrics.routed(ProtocolJson.typeId(message));
         var outgoing = new DeviceConnection.Outgoing(message.id(), frame);
         var here = connections.find(device);

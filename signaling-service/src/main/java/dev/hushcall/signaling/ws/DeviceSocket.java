@@ -5,6 +5,7 @@ import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.api.Unavailable;
+import dev.hushcall.signaling.ratelimit.FrameRate;
 import dev.hushcall.signaling.ws.MessageParts.Message;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -33,6 +34,11 @@ final class DeviceSocket implements FrameHandler {
     static final int CLOSE_UNAUTHORIZED = 4401;
     /** Close code (RFC 6455 "Try Again Later") when the service cannot reach its storage. */
     static final int CLOSE_TRY_AGAIN = CloseStatus.TRY_AGAIN_LATER;
+    /**
+     * Close code (RFC 6455 "Policy Violation") for a socket that went on sending through its frame limit's refusals,
+     * or opened from an address refused for failed sign-ins.
+     */
+    static final int CLOSE_POLICY = CloseStatus.POLICY_VIOLATION;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSocket.class);
     private static final ProtocolException NOT_TEXT = new ProtocolException(ErrorCode.INVALID_MESSAGE,
@@ -42,6 +48,7 @@ final class DeviceSocket implements FrameHandler {
     private final ProtocolException refusal;
     private final SocketServices services;
     private final MessageParts parts;
+    private final FrameRate frameRate;
     private CoreSession session;
     /** Null before the socket opens, once it has closed, and for a refused socket. */
     private volatile SocketConnection connection;
@@ -51,6 +58,7 @@ final class DeviceSocket implements FrameHandler {
         this.refusal = refusal;
         this.services = services;
         this.parts = new MessageParts(ProtocolJson.MAX_FRAME_CHARS, services.properties().maxMessageBytes());
+        this.frameRate = refusal == null ? services.limits().newFrameRate() : null;
     }
 
     static DeviceSocket of(DeviceAddress device, SocketServices services) {
@@ -67,7 +75,11 @@ final class DeviceSocket implements FrameHandler {
         this.session = session;
         if (refusal != null) {
             SocketConnection.sendText(session, Dispatcher.errorFrame(refusal, null), Callback.NOOP);
-            int code = refusal.code() == ErrorCode.UNAVAILABLE ? CLOSE_TRY_AGAIN : CLOSE_UNAUTHORIZED;
+            int code = switch (refusal.code()) {
+                case UNAVAILABLE -> CLOSE_TRY_AGAIN;
+                case RATE_LIMITED -> CLOSE_POLICY;
+                default -> CLOSE_UNAUTHORIZED;
+            };
             session.close(code, refusal.code().wireName(), Callback.NOOP);
             callback.succeeded();
             return;
@@ -123,15 +135,41 @@ final class DeviceSocket implements FrameHandler {
             closeBecause(CloseStatus.MESSAGE_TOO_LARGE, "message over the size limit");
         } else if (message instanceof Message.NotUtf8) {
             closeBecause(CloseStatus.BAD_PAYLOAD, "text that is not UTF-8");
-        } else if (open != null && message instanceof Message.Text text) {
-            handle(open, text.text());
-        } else if (open != null && message instanceof Message.TooLarge tooLarge) {
-            open.reply(services.dispatcher().refuse(device, new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
-                    "frame is " + tooLarge.bytes() + " bytes; the limit is " + ProtocolJson.MAX_FRAME_CHARS)));
-        } else if (open != null && message instanceof Message.Binary) {
-            open.reply(services.dispatcher().refuse(device, NOT_TEXT));
+        } else if (message != null && open != null && admit(open)) {
+            handleAdmitted(open, message);
         }
         session.demand();
+    }
+
+    /**
+     * Every whole message counts against the socket's frame rate, whatever it holds. Over the rate it is answered
+     * {@code rate_limited} unread; a socket that sends on through that many refusals is closed with 1008.
+     */
+    private boolean admit(SocketConnection open) {
+        switch (frameRate.admit()) {
+            case HANDLE -> {
+                return true;
+            }
+            case REFUSE -> {
+                open.reply(services.dispatcher().refuse(device, frameRate.refusal()));
+                return false;
+            }
+            default -> {
+                closeBecause(CLOSE_POLICY, "frames past the rate limit");
+                return false;
+            }
+        }
+    }
+
+    private void handleAdmitted(SocketConnection open, Message message) {
+        if (message instanceof Message.Text text) {
+            handle(open, text.text());
+        } else if (message instanceof Message.TooLarge tooLarge) {
+            open.reply(services.dispatcher().refuse(device, new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
+                    "frame is " + tooLarge.bytes() + " bytes; the limit is " + ProtocolJson.MAX_FRAME_CHARS)));
+        } else if (message instanceof Message.Binary) {
+            open.reply(services.dispatcher().refuse(device, NOT_TEXT));
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.metrics.CallMetrics;
+import dev.hushcall.signaling.ratelimit.RateLimited;
 import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.Router;
 import dev.hushcall.signaling.turn.UserTurnCredentials;
@@ -74,9 +75,15 @@ class Dispatcher {
             return ack(ping.id());
         }
         if (message instanceof ClientMessage.TurnRequest request) {
-            return ProtocolJson.encode(turn.issue(device.user(), request.region()).toFrame(request.id()));
+            return turn(device, request);
         }
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
+        if (call instanceof ClientMessage.Offer offer) {
+            String refused = admit(device, offer);
+            if (refused != null) {
+                return refused;
+            }
+        }
         MDC.put("callId", call.callId());
         try {
             // A claim that failed half way may have taken the id: the catches below forget it, so a resend is routed.
@@ -99,6 +106,31 @@ class Dispatcher {
             return error(new ProtocolException(ErrorCode.INTERNAL, "the server failed; send the frame again"), call.id());
         } finally {
             MDC.remove("callId");
+        }
+    }
+
+    /** Null when the offer passes its limits; else the refusal. Nothing was claimed yet, so nothing is forgotten. */
+    private String admit(DeviceAddress device, ClientMessage.Offer offer) {
+        try {
+            calls.admit(device, offer);
+            return null;
+        } catch (ProtocolException e) {
+            log.debug("refused an offer from {}: {}", device, e.code().wireName());
+            return error(e, offer.id());
+        } catch (Unavailable e) {
+            log.warn("offer from {} refused: {}", device, e.getMessage());
+            return error(UNAVAILABLE, offer.id());
+        }
+    }
+
+    private String turn(DeviceAddress device, ClientMessage.TurnRequest request) {
+        try {
+            return ProtocolJson.encode(turn.issue(device.user(), request.region()).toFrame(request.id()));
+        } catch (ProtocolException e) {
+            return error(e, request.id());
+        } catch (Unavailable e) {
+            log.warn("TURN credentials for {} refused: {}", device, e.getMessage());
+            return error(UNAVAILABLE, request.id());
         }
     }
 
@@ -162,6 +194,10 @@ class Dispatcher {
     }
 
     static String errorFrame(ProtocolException e, String ref) {
+        if (e instanceof RateLimited limited) {
+            return ProtocolJson.encode(ServerMessage.Error.retryLater(e.code(), e.getMessage(), ref,
+                    limited.retryAfter().toMillis()));
+        }
         if (e instanceof DeviceMismatch mismatch) {
             return ProtocolJson.encode(new ServerMessage.Error(e.code(), e.getMessage(), ref,
                     mismatch.missing(), mismatch.extra()));

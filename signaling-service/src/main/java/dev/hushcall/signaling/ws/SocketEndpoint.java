@@ -5,6 +5,8 @@ import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.auth.Tickets;
 import dev.hushcall.signaling.lifecycle.Drain;
+import dev.hushcall.signaling.ratelimit.Limit;
+import dev.hushcall.signaling.ratelimit.RateLimited;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -52,10 +54,15 @@ class SocketEndpoint implements WebSocketCreator {
         // Payloads are ciphertext, which does not compress: permessage-deflate would be pure cost.
         response.setExtensions(List.of());
         String ticket = Request.extractQueryParameters(request).getValue("ticket");
+        String address = Request.getRemoteAddr(request);
         try {
+            services.limits().refuseIfSpent(Limit.FAILED_AUTH_PER_ADDRESS, address);
             DeviceAddress device = tickets.redeem(ticket);
             return DeviceSocket.of(device, services);
+        } catch (RateLimited e) {
+            return DeviceSocket.refused(e, services);
         } catch (ProtocolException e) {
+            services.limits().spend(Limit.FAILED_AUTH_PER_ADDRESS, address);
             return DeviceSocket.refused(e, services);
         } catch (Unavailable e) {
             return DeviceSocket.refused(Dispatcher.UNAVAILABLE, services);

@@ -117,4 +117,28 @@ public abstract class MailboxStoreContract {
     void unknownDeviceHasNothingPending() {
         assertThat(store.pending(new DeviceAddress("nobody", 1), NOW)).isEmpty();
     }
+
+    @Test
+    void aFrameThatWouldPassTheFrameCapIsRefusedAndNotQueued() {
+        MailboxStore.Capacity threeFrames = new MailboxStore.Capacity(3, Long.MAX_VALUE);
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.append(BOB, envelope("m" + i, "call-1", 30), threeFrames)).isTrue();
+        }
+        assertThat(store.append(BOB, envelope("m3", "call-1", 30), threeFrames)).isFalse();
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m0", "m1", "m2");
+        assertThat(store.append(BOB2, envelope("m4", "call-1", 30), threeFrames)).as("another device's mailbox").isTrue();
+        store.remove(BOB, "m0");
+        assertThat(store.append(BOB, envelope("m5", "call-1", 30), threeFrames)).as("room again").isTrue();
+    }
+
+    @Test
+    void aFrameThatWouldPassTheByteCapIsRefusedAndNotQueued() {
+        String big = "x".repeat(100_000);
+        MailboxStore.Capacity quarterMegabyte = new MailboxStore.Capacity(1000, 250_000);
+        assertThat(store.append(BOB, new Envelope("a", "call-1", big, NOW.plusSeconds(30)), quarterMegabyte)).isTrue();
+        assertThat(store.append(BOB, new Envelope("b", "call-1", big, NOW.plusSeconds(30)), quarterMegabyte)).isTrue();
+        assertThat(store.append(BOB, new Envelope("c", "call-1", big, NOW.plusSeconds(30)), quarterMegabyte)).isFalse();
+        assertThat(store.append(BOB, envelope("small", "call-1", 30), quarterMegabyte)).as("a small one fits").isTrue();
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("a", "b", "small");
+    }
 }

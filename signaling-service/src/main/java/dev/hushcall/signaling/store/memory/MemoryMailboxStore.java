@@ -18,12 +18,26 @@ public class MemoryMailboxStore implements MailboxStore {
     private final ConcurrentMap<DeviceAddress, Map<String, Envelope>> boxes = new ConcurrentHashMap<>();
 
     @Override
-    public void append(DeviceAddress device, Envelope envelope) {
+    public boolean append(DeviceAddress device, Envelope envelope, Capacity capacity) {
+        AtomicBoolean appended = new AtomicBoolean();
         boxes.compute(device, (d, box) -> {
             Map<String, Envelope> b = box == null ? new LinkedHashMap<>() : box;
-            b.put(envelope.id(), envelope);
-            return b;
+            if (b.size() < capacity.frames() && bytes(b) + envelope.frame().length() <= capacity.bytes()) {
+                b.put(envelope.id(), envelope);
+                appended.set(true);
+            }
+            return b.isEmpty() ? null : b;
         });
+        return appended.get();
+    }
+
+    /** Summed when asked: mailboxes are short (a device acknowledges within a round trip), so this is a few adds. */
+    private static long bytes(Map<String, Envelope> box) {
+        long bytes = 0;
+        for (Envelope e : box.values()) {
+            bytes += e.frame().length();
+        }
+        return bytes;
     }
 
     @Override

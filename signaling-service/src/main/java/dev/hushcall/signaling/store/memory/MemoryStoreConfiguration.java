@@ -3,6 +3,9 @@ package dev.hushcall.signaling.store.memory;
 import dev.hushcall.signaling.auth.TicketStore;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.presence.PresenceDirectory;
+import dev.hushcall.signaling.ratelimit.LocalBuckets;
+import dev.hushcall.signaling.ratelimit.RateLimitStore;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.NodeBus;
 import dev.hushcall.signaling.ws.FrameClaims;
@@ -51,6 +54,16 @@ class MemoryStoreConfiguration {
     @ConditionalOnMissingBean
     FrameClaims memoryFrameClaims(ReplyCache replies, CallStore calls) {
         return FrameClaims.oneAfterTheOther(replies, calls);
+    }
+
+    @Bean
+    RateLimitStore memoryRateLimits() {
+        return new LocalBuckets();
+    }
+
+    @Bean
+    RingingCalls memoryRingingCalls() {
+        return new MemoryRingingCalls();
     }
 
     @Bean

@@ -40,6 +40,11 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
 
     /** How long an acknowledgement waits for others to share its round trip. */
     static final Duration ACK_LINGER = Duration.ofMillis(5);
+    /**
+     * An upper bound of one stored frame's size: a client frame's cap plus what the server adds. Below capacity
+     * bytes / this, the append script need not add up the mailbox's bytes.
+     */
+    static final long LARGEST_FRAME = 2L * 65536;
     /** Most acknowledgements in one pipeline; more wait for the next. */
     static final int MAX_ACK_BATCH = 1000;
 
@@ -69,10 +74,13 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     }
 
     @Override
-    public void append(DeviceAddress device, Envelope envelope) {
+    public boolean append(DeviceAddress device, Envelope envelope, Capacity capacity) {
         String encoded = envelope.expiresAt().toEpochMilli() + "|" + envelope.callId() + "|" + envelope.frame();
-        Redis.run("queueing a frame", () -> append.run(redis, keys(device),
-                List.of(envelope.id(), encoded, Long.toString(envelope.expiresAt().toEpochMilli()))));
+        long seq = Redis.call("queueing a frame", () -> (Long) append.run(redis, keys(device),
+                List.of(envelope.id(), encoded, Long.toString(envelope.expiresAt().toEpochMilli()),
+                        Integer.toString(capacity.frames()), Long.toString(capacity.bytes()),
+                        Integer.toString(envelope.frame().length()), Long.toString(LARGEST_FRAME))));
+        return seq > 0;
     }
 
     @Override

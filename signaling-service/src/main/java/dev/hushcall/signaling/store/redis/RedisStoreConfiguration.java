@@ -3,6 +3,8 @@ package dev.hushcall.signaling.store.redis;
 import dev.hushcall.signaling.call.CallProperties;
 import dev.hushcall.signaling.presence.NodeId;
 import dev.hushcall.signaling.presence.PresenceDirectory;
+import dev.hushcall.signaling.ratelimit.RateLimitStore;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.NodeBus;
 import dev.hushcall.signaling.store.StoreSelection;
@@ -31,6 +33,16 @@ class RedisStoreConfiguration {
     @Bean
     MailboxStore redisMailboxStore(UnifiedJedis redis) {
         return new RedisMailboxStore(redis);
+    }
+
+    @Bean
+    RateLimitStore redisRateLimits(UnifiedJedis redis) {
+        return new RedisRateLimitStore(redis);
+    }
+
+    @Bean
+    RingingCalls redisRingingCalls(UnifiedJedis redis) {
+        return new RedisRingingCalls(redis);
     }
 
     @Bean

@@ -1,0 +1,152 @@
+package dev.hushcall.signaling.ratelimit;
+
+import dev.hushcall.signaling.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one door every limited request and frame passes before any work is done for it. A refusal is a {@link
+ * RateLimited}, which the socket dispatcher answers with {@code rate_limited} and {@code retryAfterMs}, and REST with
+ * 429 and {@code Retry-After}; each is counted as {@code hushcall.limits.refused{limit}}.
+ */
+@Component
+public class RateLimits {
+
+    /** The names refusals are counted under that are not token buckets. */
+    public static final String RINGING_PER_CALLER = "ringing-per-caller";
+    public static final String RINGING_PER_CALLEE = "ringing-per-callee";
+    public static final String MAILBOX = "mailbox";
+
+    /** One bucket of a check: the limit, and whose within the owner it counts (a device id, a callee), or "". */
+    public record Check(Limit limit, String subject) {
+        public static Check of(Limit limit) {
+            return new Check(limit, "");
+        }
+    }
+
+    private final RateLimitStore shared;
+    private final LocalBuckets node = new LocalBuckets();
+    private final RingingCalls ringing;
+    private final LimitsProperties properties;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    RateLimits(RateLimitStore shared, RingingCalls ringing, LimitsProperties properties, MeterRegistry registry,
+               Clock clock) {
+        this.shared = shared;
+        this.ringing = ringing;
+        this.properties = properties;
+        this.registry = registry;
+        this.clock = clock;
+        for (Limit limit : Limit.values()) {
+            counter(limit.configName());
+        }
+        List.of(RINGING_PER_CALLER, RINGING_PER_CALLEE, MAILBOX).forEach(this::counter);
+    }
+
+    /** Takes a token of every check from {@code owner}'s buckets, all or none, or throws {@link RateLimited}. */
+    public void take(String owner, Check... checks) {
+        List<RateLimitStore.Take> shared = new ArrayList<>(checks.length);
+        List<RateLimitStore.Take> local = new ArrayList<>(0);
+        for (Check check : checks) {
+            var take = new RateLimitStore.Take(check.limit(), check.subject(), check.limit().bucket(properties));
+            (check.limit().scope() == Limit.Scope.SHARED ? shared : local).add(take);
+        }
+        Instant now = clock.instant();
+        if (!local.isEmpty()) {
+            refuseIfWaiting(local, node.take(owner, local, now));
+        }
+        if (!shared.isEmpty()) {
+            refuseIfWaiting(shared, this.shared.take(owner, shared, now));
+        }
+    }
+
+    /** Refuses if a take from {@code limit}'s bucket of {@code owner} would now be refused; takes nothing. */
+    public void refuseIfSpent(Limit limit, String owner) {
+        var take = new RateLimitStore.Take(limit, "", limit.bucket(properties));
+        long wait = store(limit).wait(owner, take, clock.instant());
+        if (wait > 0) {
+            throw refusal(limit.configName(), limit.refusal(), wait);
+        }
+    }
+
+    /** Takes a token if there is one, refusing nothing: for counting failures that {@link #refuseIfSpent} checks. */
+    public void spend(Limit limit, String owner) {
+        store(limit).take(owner, List.of(new RateLimitStore.Take(limit, "", limit.bucket(properties))),
+                clock.instant());
+    }
+
+    /**
+     * Counts call {@code callId} as ringing for its caller and its callee until {@code until}, or throws {@link
+     * RateLimited} when either already has as many ringing as allowed.
+     */
+    public void startRinging(String caller, String callee, String callId, Instant until) {
+        Instant now = clock.instant();
+        var asCaller = new RingingCalls.Entry(caller, RingingCalls.Side.CALLER, callId);
+        long wait = ringing.add(asCaller, until, properties.ringingPerCaller(), now);
+        if (wait > 0) {
+            throw refusal(RINGING_PER_CALLER, "you have " + properties.ringingPerCaller()
+                    + " calls ringing already, the most allowed", wait);
+        }
+        var asCallee = new RingingCalls.Entry(callee, RingingCalls.Side.CALLEE, callId);
+        wait = ringing.add(asCallee, until, properties.ringingPerCallee(), now);
+        if (wait > 0) {
+            ringing.remove(List.of(asCaller));
+            throw refusal(RINGING_PER_CALLEE, "this user has " + properties.ringingPerCallee()
+                    + " calls ringing already, the most allowed", wait);
+        }
+    }
+
+    /** Call {@code callId} stopped ringing (answered, ended, or it never started). */
+    public void stopRinging(String caller, String callee, String callId) {
+        ringing.remove(List.of(new RingingCalls.Entry(caller, RingingCalls.Side.CALLER, callId),
+                new RingingCalls.Entry(callee, RingingCalls.Side.CALLEE, callId)));
+    }
+
+    /** A refusal by a bound that is not a bucket (a full mailbox), counted with the rest. */
+    public RateLimited refusal(String name, String sentence, long waitMillis) {
+        counter(name).increment();
+        return new RateLimited(name, sentence, Duration.ofMillis(Math.max(1, waitMillis)));
+    }
+
+    /** The frame bucket of one new socket; the socket alone uses it, so it is not shared or locked. */
+    public FrameRate newFrameRate() {
+        return new FrameRate(properties.framesPerSocket(), properties.refusedFramesBeforeClose(), clock,
+                counter(Limit.FRAMES_PER_SOCKET.configName()),
+                registry.counter(MetricNames.LIMITS_SOCKETS_CLOSED));
+    }
+
+    @Scheduled(fixedDelay = 60_000)
+    void purgeFullBuckets() {
+        node.purge(clock.instant());
+        if (shared instanceof LocalBuckets local) {
+            local.purge(clock.instant());
+        }
+    }
+
+    private RateLimitStore store(Limit limit) {
+        return limit.scope() == Limit.Scope.SHARED ? shared : node;
+    }
+
+    private void refuseIfWaiting(List<RateLimitStore.Take> takes, RateLimitStore.Verdict verdict) {
+        if (!verdict.taken()) {
+            Limit limit = takes.get(verdict.refusedIndex()).limit();
+            throw refusal(limit.configName(), limit.refusal(), verdict.waitMillis());
+        }
+    }
+
+    private Counter counter(String name) {
+        return refused.computeIfAbsent(name, n -> Counter.builder(MetricNames.LIMITS_REFUSED)
+                .tag(MetricNames.TAG_LIMIT, n).register(registry));
+    }
+}

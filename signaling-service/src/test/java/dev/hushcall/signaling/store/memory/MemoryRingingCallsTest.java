@@ -1,0 +1,12 @@
+package dev.hushcall.signaling.store.memory;
+
+import dev.hushcall.signaling.ratelimit.RingingCalls;
+import dev.hushcall.signaling.ratelimit.RingingCallsContract;
+
+class MemoryRingingCallsTest extends RingingCallsContract {
+
+    @Override
+    protected RingingCalls newStore() {
+        return new MemoryRingingCalls();
+    }
+}
