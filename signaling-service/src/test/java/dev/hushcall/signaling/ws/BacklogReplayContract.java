@@ -6,6 +6,7 @@ import dev.hushcall.signaling.testing.HandFramedSocket;
 import dev.hushcall.signaling.testing.RawSocket;
 import dev.hushcall.signaling.testing.ServiceProcess;
 import dev.hushcall.signaling.testing.TestDevices;
+import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -69,7 +70,13 @@ abstract class BacklogReplayContract {
             List<String> received = new ArrayList<>();
             try (HandFramedSocket slow = HandFramedSocket.open(node().port(), devices.ticket(bob), 16 * 1024)) {
                 while (received.size() < PARKED + LIVE) {
-                    HandFramedSocket.Received frame = slow.read();
+                    HandFramedSocket.Received frame;
+                    try {
+                        frame = slow.read();
+                    } catch (EOFException dropped) {
+                        throw new AssertionError("the node dropped the socket after " + received.size() + " of "
+                                + (PARKED + LIVE) + " offers", dropped);
+                    }
                     assertThat(frame.opCode()).as("after %d offers", received.size()).isEqualTo(HandFramedSocket.TEXT);
                     JsonNode offer = JSON.readTree(frame.text());
                     assertThat(offer.path("type").asString()).isEqualTo("call.offer");
