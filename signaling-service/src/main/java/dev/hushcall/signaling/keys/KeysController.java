@@ -121,6 +121,20 @@ class KeysController {
         return new KeyBundles(user, bundles);
     }
 
+    /**
+     * One device's bundle, in the shape of {@link #bundles} with that device alone, taking one-time keys of that
+     * device only: a caller repairing its session with a device it was missing ({@code device_mismatch}) needs no
+     * other device's keys, and must not spend them.
+     */
+    @GetMapping("/v1/keys/{user}/{deviceId}")
+    KeyBundles bundle(@PathVariable String user, @PathVariable int deviceId) {
+        DeviceBundle bundle = store.takeBundle(user, deviceId).orElseThrow(() -> new ApiException(
+                // The name is not echoed: it is whatever the caller typed.
+                HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_DEVICE, "this user has no device " + deviceId));
+        metrics.bundlesFetched(1, bundle.preKey() == null ? 1 : 0);
+        return new KeyBundles(user, List.of(bundle));
+    }
+
     private static ApiException unknownDevice(int deviceId) {
         return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_DEVICE,
                 "you have no device " + deviceId + "; see GET /v1/devices");
