@@ -89,6 +89,11 @@ final class SocketConnection implements DeviceConnection {
             pending.forEach(this::sendOnce);
             return;
         }
+        if (pending.isEmpty() && queued.isEmpty()) {
+            // Nothing waited, as for most sockets: live frames go straight out from now on.
+            queued = null;
+            return;
+        }
         ArrayDeque<Outgoing> backlog = new ArrayDeque<>(pending.size() + queued.size());
         backlog.addAll(pending);
         backlog.addAll(queued);
