@@ -196,6 +196,9 @@ class KeysWebTest {
         refused(call(bob, get("/v1/keys/" + alice + "/2"), null), 404, "unknown_device")
                 .andExpect(jsonPath("$.message").value("this user has no device 2"));
         refused(call(bob, get("/v1/keys/" + newUser("nobody") + "/1"), null), 404, "unknown_device");
+        refused(call(bob, get("/v1/keys/" + alice + "/0"), null), 404, "unknown_device");
+        refused(call(bob, get("/v1/keys/" + alice + "/-1"), null), 404, "unknown_device");
+        refused(call(bob, get("/v1/keys/" + alice + "/one"), null), 400, "invalid_message");
         call(alice, get("/v1/devices/1/keys/count"), null).andExpect(content().json("{\"preKeys\":1,\"kyberPreKeys\":1}", true));
         mvc.perform(get("/v1/keys/" + alice + "/1")).andExpect(status().isUnauthorized());
     }
