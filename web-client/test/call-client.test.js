@@ -5,6 +5,7 @@ import { afterEach, describe, it } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
 import * as H from '../src/signal/index.js';
 import { CallClient } from '../src/app/call-client.js';
+import { HushcallError } from '../src/app/errors.js';
 import { ensureRegistered, refillIfNeeded } from '../src/app/device-keys.js';
 import { IdbProtocolStore } from '../src/app/idb-store.js';
 import { FakeWebSocket, until } from './support/fake-websocket.js';
@@ -21,6 +22,10 @@ class FakeApi {
     /** @type {any[]} */
     this.uploads = [];
     this.count = { preKeys: 100, kyberPreKeys: 100 };
+    /** @type {Map<string, any>} one device's bundle by `user.deviceId`, handed out by bundle() */
+    this.deviceBundles = new Map();
+    /** @type {string[]} the devices whose bundle was asked for alone */
+    this.deviceFetches = [];
   }
   async registerDevice(/** @type {any} */ registration) {
     this.registration = registration;
@@ -31,6 +36,12 @@ class FakeApi {
   }
   async bundles() {
     return this.bundleReplies.shift();
+  }
+  async bundle(/** @type {string} */ user, /** @type {number} */ deviceId) {
+    this.deviceFetches.push(`${user}.${deviceId}`);
+    const bundle = this.deviceBundles.get(`${user}.${deviceId}`);
+    if (!bundle) throw new HushcallError('unknown_device', `this user has no device ${deviceId}`, { status: 404 });
+    return { user, devices: [bundle] };
   }
   async preKeyCount() {
     return this.count;
@@ -56,7 +67,7 @@ describe('call client', () => {
     const bob1 = new JsDevice('bob', 1);
     const bob2 = new JsDevice('bob', 2);
     api.bundleReplies.push({ user: 'bob', devices: [await bundleJson(bob1)] });
-    api.bundleReplies.push({ user: 'bob', devices: [await bundleJson(bob1), await bundleJson(bob2)] });
+    api.deviceBundles.set('bob.2', await bundleJson(bob2));
 
     const { callId, sent } = client.placeCall('bob', 'v=0 offer');
     const ws = FakeWebSocket.latest();
@@ -70,6 +81,7 @@ describe('call client', () => {
     assert.equal(second.to, 'bob');
     assert.deepEqual(second.payloads.map((/** @type {any} */ p) => p.deviceId), [1, 2]);
     assert.equal(second.payloads[0].body, first.payloads[0].body, 'device 1 keeps its ciphertext');
+    assert.deepEqual(api.deviceFetches, ['bob.2'], 'only the missing device\'s bundle is fetched (and its prekeys spent)');
     ws.deliver({ type: 'ack', ref: second.id });
     await sent;
 
@@ -78,6 +90,25 @@ describe('call client', () => {
       const plain = await device.decrypt(alice, { type: payload.cipherType, body: H.fromBase64(payload.body) });
       assert.deepEqual(JSON.parse(new TextDecoder().decode(plain)), { v: 1, type: 'call.offer', callId, body: 'v=0 offer' });
     }
+  });
+
+  it('leaves out a missing device that is gone by the time its bundle is fetched', async () => {
+    const { client, api } = await withFakeApi();
+    await client.connect();
+    const bob1 = new JsDevice('bob', 1);
+    api.bundleReplies.push({ user: 'bob', devices: [await bundleJson(bob1)] });
+
+    const { sent } = client.placeCall('bob', 'v=0 offer');
+    const ws = FakeWebSocket.latest();
+    await until(() => ws.sent.length === 1);
+    ws.deliver({ type: 'error', code: 'device_mismatch', message: 'bob has [1, 2]', ref: ws.sent[0].id, missingDevices: [2], extraDevices: [] });
+    await until(() => ws.sent.length === 2);
+
+    assert.deepEqual(api.deviceFetches, ['bob.2']);
+    assert.deepEqual(ws.sent[1].payloads.map((/** @type {any} */ p) => p.deviceId), [1]);
+    assert.equal(ws.sent[1].payloads[0].body, ws.sent[0].payloads[0].body);
+    ws.deliver({ type: 'ack', ref: ws.sent[1].id });
+    await sent;
   });
 
   it('opens a delivered answer, acks it after the listener ran, and drops one sealed for another call', async () => {

@@ -43,6 +43,15 @@ export class HushcallApi {
     return this.call('GET', `/v1/keys/${encodeURIComponent(user)}`);
   }
 
+  /**
+   * One device's bundle alone (`devices` holds just it), popping only that device's one-time keys: what
+   * repairs a session after device_mismatch. Rejects with `unknown_device` when the user has no such device.
+   * @returns {Promise<{user: string, devices: any[]}>}
+   */
+  bundle(/** @type {string} */ user, /** @type {number} */ deviceId) {
+    return this.call('GET', `/v1/keys/${encodeURIComponent(user)}/${deviceId}`);
+  }
+
   /** @returns {Promise<string>} the `ws:`/`wss:` URL of a fresh single-use socket ticket */
   async socketUrl(/** @type {number} */ deviceId) {
     const { ticket } = await this.call('POST', '/v1/ws/ticket', { deviceId });

@@ -1,7 +1,7 @@
 // The signalling client: one browser device of one user. It registers the device's keys, keeps the
 // socket open (./socket.js), seals every SDP and ICE candidate for each recipient device and hands the
 // page decrypted, checked payloads. The Java SDK (signaling-client/README.md) is the reference for its
-// behaviour: device_mismatch → refetch bundles and retry once under a new id; one-time prekeys refilled
+// behaviour: device_mismatch → fetch the missing devices' bundles and retry once under a new id; one-time prekeys refilled
 // when a first message used one; a changed identity key refused until the user accepts it.
 import * as H from '../signal/index.js';
 import { HushcallApi } from './api.js';
@@ -199,7 +199,7 @@ export class CallClient {
    * Seals `body` once per device and sends the frame. Sealing and handing the frame to the socket happen
    * under the lock, so frames leave in the order they were asked for (an ICE candidate never overtakes its
    * offer, a hangup never overtakes a candidate). On device_mismatch the sessions of extra devices are
-   * dropped, sessions for missing ones are built from fresh bundles, and the frame goes once more under a
+   * dropped, sessions for missing ones are built from their own fresh bundles, and the frame goes once more under a
    * new id (the refused id may be remembered by the server). Payloads for devices that stay are reused,
    * so their ratchets do not skip.
    * @param {any} call
@@ -228,8 +228,8 @@ export class CallClient {
           repaired.delete(extra);
           await this.store.deleteSession(H.address(call.peerUser, extra));
         }
-        if (mismatch.missingDevices.length > 0) await this.buildSessions(call.peerUser, new Set(mismatch.missingDevices));
-        return transmit(await this.sealFor(call.peerUser, new Set(mismatch.missingDevices), plaintext, repaired));
+        const added = await this.repairSessions(call.peerUser, mismatch.missingDevices);
+        return transmit(await this.sealFor(call.peerUser, added, plaintext, repaired));
       });
       await attempt.acked;
     }
@@ -249,16 +249,34 @@ export class CallClient {
   }
 
   async ensureSessions(/** @type {string} */ user) {
-    if ((await this.store.sessionDevices(user)).length === 0) await this.buildSessions(user, null);
+    if ((await this.store.sessionDevices(user)).length === 0) await this.buildSessions(user, (await this.api.bundles(user)).devices);
   }
 
-  /** Builds sessions from fresh bundles with the wanted devices of `user` (all when null). */
-  async buildSessions(/** @type {string} */ user, /** @type {Set<number> | null} */ wanted) {
-    const bundles = await this.api.bundles(user);
+  /**
+   * Builds sessions with the `missing` devices of `user`, each from its own bundle (GET /v1/keys/{user}/{deviceId}),
+   * so the user's other devices keep their one-time prekeys. A device gone since the server named it
+   * (`unknown_device`) is left out.
+   * @returns {Promise<Set<number>>} the devices a session was built with
+   */
+  async repairSessions(/** @type {string} */ user, /** @type {number[]} */ missing) {
+    /** @type {any[]} */
+    const bundles = [];
+    for (const deviceId of missing) {
+      try {
+        bundles.push(...(await this.api.bundle(user, deviceId)).devices.filter((/** @type {any} */ b) => b.deviceId === deviceId));
+      } catch (e) {
+        if (!(e instanceof HushcallError) || e.code !== 'unknown_device') throw e;
+      }
+    }
+    await this.buildSessions(user, bundles);
+    return new Set(bundles.map((b) => b.deviceId));
+  }
+
+  /** Builds sessions with `user`'s devices from their bundles (JSON of GET /v1/keys). */
+  async buildSessions(/** @type {string} */ user, /** @type {any[]} */ bundles) {
     /** @type {Error | null} */
     let changed = null;
-    for (const json of bundles.devices) {
-      if (wanted && !wanted.has(json.deviceId)) continue;
+    for (const json of bundles) {
       try {
         await H.processPreKeyBundle(H.bundleFromJson(json), H.address(user, json.deviceId), this.store);
       } catch (e) {

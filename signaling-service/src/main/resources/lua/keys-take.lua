@@ -1,10 +1,16 @@
 -- One bundle per device, ascending by id: pops each device's one-time EC key and one-time Kyber key with
 -- the lowest key id, so however many fetches run at once each key is handed out exactly once.
--- KEYS as in keys-register.lua.
+-- KEYS as in keys-register.lua.   ARGV: 1 a device id (optional): that device's bundle only, none if it is unknown.
 -- Returns {deviceId, device keys JSON, EC member or false, Kyber member or false, ...}; false means the
 -- pool is empty (the caller serves the last-resort Kyber key, and no EC key).
 local SPAN = 4294967296
-local flat = redis.call('HGETALL', KEYS[1])
+local flat
+if ARGV[1] then
+  local one = redis.call('HGET', KEYS[1], ARGV[1])
+  flat = one and {ARGV[1], one} or {}
+else
+  flat = redis.call('HGETALL', KEYS[1])
+end
 local ids, devices = {}, {}
 for i = 1, #flat, 2 do
   local id = tonumber(flat[i])

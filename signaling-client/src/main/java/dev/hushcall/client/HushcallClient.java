@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.hushcall.client.api.HushcallApi;
 import dev.hushcall.client.api.TurnCredentials;
+import dev.hushcall.client.call.BundleSource;
 import dev.hushcall.client.call.CallEngine;
 import dev.hushcall.client.call.InboundDispatcher;
 import dev.hushcall.client.keys.DeviceKeyGenerator;
@@ -65,8 +66,8 @@ public final class HushcallClient implements AutoCloseable {
         this.transport = new WebSocketTransport(b.transportConfig, resources.sockets(),
                 this::nextSocketUri, resources.scheduler(),
                 resources.executor(), new Events(() -> dispatcherRef[0]));
-        this.calls = new CallEngine(user, crypto, api::bundles, transport, new SerialExecutor(resources.executor()),
-                listener);
+        this.calls = new CallEngine(user, crypto, BundleSource.of(api::bundles, api::bundle), transport,
+                new SerialExecutor(resources.executor()), listener);
         dispatcherRef[0] = new InboundDispatcher(crypto, calls, listener, this::requireDeviceId, this::refillLater);
         dispatcherRef[0].ackThrough(transport);
     }

@@ -79,6 +79,15 @@ public final class HushcallApi {
         return send("GET", "/v1/keys/" + pathSegment(user), null, UserBundles.class);
     }
 
+    /**
+     * The bundle of one device of {@code user} alone ({@code devices} holds just it), spending only that device's
+     * one-time prekeys: what repairs a session after {@code device_mismatch}. {@code unknown_device} when the user
+     * has no such device.
+     */
+    public UserBundles bundle(String user, int deviceId) {
+        return send("GET", "/v1/keys/" + pathSegment(user) + "/" + deviceId, null, UserBundles.class);
+    }
+
     public SocketTicket socketTicket(int deviceId) {
         return send("POST", "/v1/ws/ticket", new TicketRequest(deviceId), SocketTicket.class);
     }

@@ -1,17 +1,18 @@
 package dev.hushcall.client.call;
 
 import dev.hushcall.client.HushcallException;
+import dev.hushcall.client.api.UserBundles;
 import dev.hushcall.client.session.SessionCrypto;
 import dev.hushcall.client.transport.SignalingTransport;
 import dev.hushcall.protocol.ClientMessage;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.DevicePayload;
 import dev.hushcall.protocol.ErrorCode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Seals one payload per recipient device and sends the frame. When the server answers
  * {@code device_mismatch}, the recipient list was stale: sessions of extra devices are dropped, sessions for
- * missing ones are built from fresh bundles, and the frame is sent once more under a new id (the refused id
+ * missing ones are built from those devices' own fresh bundles (no other device's one-time prekey is spent), and the frame is sent once more under a new id (the refused id
  * may be remembered by the server). Payloads for devices that stay are reused, so their ratchets do not skip.
  */
 final class PayloadSender {
@@ -89,11 +90,31 @@ final class PayloadSender {
             payloads.remove(extra);
             crypto.dropSession(new DeviceAddress(outgoing.user(), extra));
         }
-        List<Integer> missing = new ArrayList<>(mismatch.missingDevices());
-        if (!missing.isEmpty()) {
-            crypto.buildSessions(bundles.fetch(outgoing.user()), missing::contains);
+        Set<Integer> repaired = new TreeSet<>();
+        for (int missing : mismatch.missingDevices()) {
+            if (buildSession(outgoing.user(), missing)) {
+                repaired.add(missing);
+            }
         }
-        return seal(outgoing, Set.copyOf(missing), payloads);
+        return seal(outgoing, repaired, payloads);
+    }
+
+    /**
+     * Builds a session with one device from its own bundle, so the user's other devices keep their one-time prekeys;
+     * false when the device is gone (removed since the server answered), and so is left out.
+     */
+    private boolean buildSession(String user, int deviceId) {
+        UserBundles bundle;
+        try {
+            bundle = bundles.fetchDevice(user, deviceId);
+        } catch (HushcallException e) {
+            if (e.code() == ErrorCode.UNKNOWN_DEVICE) {
+                return false;
+            }
+            throw e;
+        }
+        crypto.buildSessions(bundle, id -> id == deviceId);
+        return crypto.sessionDevices(user).contains(deviceId);
     }
 
     private Map<Integer, DevicePayload> seal(Outgoing outgoing, Set<Integer> devices,

@@ -62,6 +62,44 @@ class CallEngineTest {
     }
 
     @Test
+    void aRepairFetchesOnlyTheMissingDevicesBundlesSparingTheOthersPrekeys() {
+        alice.calls.placeCall("bob", "first").sent().join();
+        FakeServer.Node bob2 = server.register("bob", 2);
+        FakeServer.Node bob3 = server.register("bob", 3);
+
+        alice.calls.placeCall("bob", "second").sent().join();
+
+        assertThat(server.bundleFetches).isEqualTo(1);
+        assertThat(server.deviceBundleFetches)
+                .containsExactly(new DeviceAddress("bob", 2), new DeviceAddress("bob", 3));
+        List<ClientMessage.Offer> offers = alice.sent(ClientMessage.Offer.class);
+        assertThat(devices(offers.get(offers.size() - 1))).containsExactly(1, 2, 3);
+        assertThat(bob2.app.events).containsExactly("offer from alice.1: second");
+        assertThat(bob3.app.events).containsExactly("offer from alice.1: second");
+    }
+
+    @Test
+    void aMissingDeviceThatIsGoneByTheTimeItsBundleIsFetchedIsLeftOut() {
+        alice.calls.placeCall("bob", "first").sent().join();
+        // The server names device 2 missing, and device 2 is removed before the bundle is fetched.
+        boolean[] refused = {false};
+        alice.refuse = frame -> {
+            if (refused[0] || !(frame instanceof ClientMessage.Offer offer)) {
+                return null;
+            }
+            refused[0] = true;
+            return new ServerMessage.Error(ErrorCode.DEVICE_MISMATCH, "stale", offer.id(), List.of(2), List.of());
+        };
+
+        alice.calls.placeCall("bob", "second").sent().join();
+
+        assertThat(server.deviceBundleFetches).containsExactly(new DeviceAddress("bob", 2));
+        List<ClientMessage.Offer> offers = alice.sent(ClientMessage.Offer.class);
+        assertThat(devices(offers.get(offers.size() - 1))).containsExactly(1);
+        assertThat(bob1.app.events).containsExactly("offer from alice.1: first", "offer from alice.1: second");
+    }
+
+    @Test
     void aDeviceTheServerCallsExtraLosesItsSessionAndItsPayload() {
         FakeServer.Node bob2 = server.register("bob", 2);
         alice.calls.placeCall("bob", "first").sent().join();

@@ -41,7 +41,8 @@ final class FakeServer {
 
         Node(TestDevice device) {
             this.device = device;
-            this.calls = new CallEngine(device.address.user(), device.crypto, FakeServer.this::bundles, this,
+            this.calls = new CallEngine(device.address.user(), device.crypto,
+                    BundleSource.of(FakeServer.this::bundles, FakeServer.this::bundle), this,
                     Runnable::run, app);
             this.inbound = new InboundDispatcher(device.crypto, calls, app, device.address::deviceId, () -> { });
             inbound.ackThrough(this);
@@ -74,6 +75,8 @@ final class FakeServer {
     private final Map<String, Map<Integer, Node>> devices = new HashMap<>();
     private final Map<String, CallRecord> calls = new HashMap<>();
     int bundleFetches;
+    /** Devices whose bundle was fetched alone, in order. */
+    final List<DeviceAddress> deviceBundleFetches = new ArrayList<>();
     /** Lets a test play a hostile server: rewrite each routed frame before it is delivered. */
     UnaryOperator<ServerMessage.Routed> rewrite = UnaryOperator.identity();
 
@@ -90,6 +93,16 @@ final class FakeServer {
     UserBundles bundles(String user) {
         bundleFetches++;
         return TestDevice.bundles(devices.get(user).values().stream().map(n -> n.device).toArray(TestDevice[]::new));
+    }
+
+    /** One device's bundle, as GET /v1/keys/{user}/{deviceId} hands it out; unknown_device when it is not there. */
+    UserBundles bundle(String user, int deviceId) {
+        deviceBundleFetches.add(new DeviceAddress(user, deviceId));
+        Node node = devices.getOrDefault(user, Map.of()).get(deviceId);
+        if (node == null) {
+            throw new HushcallException(ErrorCode.UNKNOWN_DEVICE, "this user has no device " + deviceId, 404);
+        }
+        return TestDevice.bundles(node.device);
     }
 
     private ServerMessage.Error route(Node from, ClientMessage message) {

@@ -99,4 +99,16 @@ class KeyManagerTest {
             assertThat(e.httpStatus()).isEqualTo(404);
         });
     }
+
+    @Test
+    void oneDevicesBundleIsAskedForByUserAndDeviceAndItsAbsenceIsUnknownDevice() {
+        replies.put("GET /v1/keys/bob%20b/3",
+                "404 {\"code\":\"unknown_device\",\"message\":\"this user has no device 3\"}");
+
+        assertThatThrownBy(() -> api.bundle("bob b", 3)).isInstanceOfSatisfying(HushcallException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_DEVICE);
+            assertThat(e.httpStatus()).isEqualTo(404);
+        });
+        assertThat(requests).containsExactly("GET /v1/keys/bob%20b/3 ");
+    }
 }

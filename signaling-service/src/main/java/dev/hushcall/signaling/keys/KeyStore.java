@@ -54,4 +54,10 @@ public interface KeyStore {
      * when it has no one-time EC key left the bundle has none. Empty when the user has no devices.
      */
     List<DeviceBundle> takeBundles(String user);
+
+    /**
+     * The bundle of one device, as {@link #takeBundles} would hand it out, taking one-time keys of that device only:
+     * what a caller needs to repair its session with a device it was missing. Empty when the user has no such device.
+     */
+    Optional<DeviceBundle> takeBundle(String user, int deviceId);
 }

@@ -119,8 +119,7 @@ class KeysController {
 
     @GetMapping("/v1/keys/{user}")
     KeyBundles bundles(@AuthenticationPrincipal Jwt jwt, @PathVariable String user) {
-        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.BUNDLES_PER_REQUESTER),
-                new RateLimits.Check(Limit.BUNDLES_PER_PAIR, user));
+        takeBundleTokens(jwt, user);
         List<DeviceBundle> bundles = store.takeBundles(user);
         if (bundles.isEmpty()) {
             // The name is not echoed: it is whatever the caller typed.
@@ -128,6 +127,27 @@ class KeysController {
         }
         metrics.bundlesFetched(bundles.size(), (int) bundles.stream().filter(b -> b.preKey() == null).count());
         return new KeyBundles(user, bundles);
+    }
+
+    /**
+     * One device's bundle, in the shape of {@link #bundles} with that device alone, taking one-time keys of that
+     * device only: a caller repairing its session with a device it was missing ({@code device_mismatch}) needs no
+     * other device's keys, and must not spend them.
+     */
+    @GetMapping("/v1/keys/{user}/{deviceId}")
+    KeyBundles bundle(@AuthenticationPrincipal Jwt jwt, @PathVariable String user, @PathVariable int deviceId) {
+        takeBundleTokens(jwt, user);
+        DeviceBundle bundle = store.takeBundle(user, deviceId).orElseThrow(() -> new ApiException(
+                // The name is not echoed: it is whatever the caller typed.
+                HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_DEVICE, "this user has no device " + deviceId));
+        metrics.bundlesFetched(1, bundle.preKey() == null ? 1 : 0);
+        return new KeyBundles(user, List.of(bundle));
+    }
+
+    /** One fetch, of one device or all: each can spend one-time prekeys of {@code user}. */
+    private void takeBundleTokens(Jwt jwt, String user) {
+        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.BUNDLES_PER_REQUESTER),
+                new RateLimits.Check(Limit.BUNDLES_PER_PAIR, user));
     }
 
     private static ApiException unknownDevice(int deviceId) {

@@ -22,7 +22,10 @@ public interface DeviceConnection {
      */
     void deliver(Outgoing frame);
 
-    /** Sends what was pending when the device connected, in order, then lets {@link #deliver} through. */
+    /**
+     * Sends what was pending when the device connected, in order and as fast as the device takes it, then lets
+     * {@link #deliver} through: live frames that come meanwhile follow the backlog. Returns without waiting.
+     */
     void replay(List<Outgoing> pending);
 
     /** Closes the socket with a WebSocket close code (4000–4999 are Hushcall's, see docs/protocol.md). */

@@ -84,7 +84,8 @@ final class DeviceSocket implements FrameHandler {
             callback.succeeded();
             return;
         }
-        SocketConnection opened = new SocketConnection(device, session, services.newSendWindow());
+        SocketConnection opened = new SocketConnection(device, session, services.newSendWindow(),
+                services.timers());
         log.debug("{} connected", device);
         try {
             services.router().attach(opened);

@@ -7,6 +7,9 @@ import java.time.Clock;
  * that lets more than {@code maxBytes} pile up, or takes none of its waiting frames for longer than
  * {@code maxWaitMillis}, is refused the next frame and its connection dropped (its frames stay in its mailbox until
  * it reconnects). A frame is always admitted when nothing is in flight, however big. Called under the connection's lock.
+ *
+ * <p>A backlog replayed on reconnect is not pushed into the window at once but paced through it: its frames fill at
+ * most half of it ({@link #hasRoomForBacklog}), so the device's acks and errors, sent meanwhile, still fit.
  */
 final class SendWindow {
 
@@ -37,6 +40,25 @@ final class SendWindow {
         }
         bytesInFlight += bytes;
         return true;
+    }
+
+    /**
+     * Whether a backlog frame of {@code bytes} may go now: when nothing is in flight (however big it is), or when it
+     * keeps what is in flight within half the window.
+     */
+    boolean hasRoomForBacklog(int bytes) {
+        return bytesInFlight == 0 || bytesInFlight + bytes <= maxBytes / 2;
+    }
+
+    /**
+     * Milliseconds until frames in flight have waited {@code maxWaitMillis} without one being written, 0 once they
+     * have (the device is then too slow to keep), or -1 while nothing is in flight.
+     */
+    long millisUntilStalled() {
+        if (bytesInFlight == 0) {
+            return -1;
+        }
+        return Math.max(0, waitingSince + maxWaitMillis + 1 - clock.millis());
     }
 
     /** A frame of {@code bytes} was written, or failed: either way it is no longer in flight. */

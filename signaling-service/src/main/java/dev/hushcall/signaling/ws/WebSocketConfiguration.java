@@ -5,6 +5,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -33,6 +34,15 @@ class WebSocketConfiguration {
         boolean readOnSelector = readsOnSelector(environment);
         return factory -> factory.addServerCustomizers(
                 server -> install(server, endpoint, properties, readOnSelector));
+    }
+
+    /**
+     * Timers of sockets replaying a backlog, to drop a device that takes none of it ({@link SocketConnection}): one
+     * daemon thread, idle unless a backlog is waiting on a device.
+     */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    ScheduledExecutorScheduler socketTimers() {
+        return new ScheduledExecutorScheduler("hushcall-socket-timers", true);
     }
 
     private static void install(Server server, SocketEndpoint endpoint, WsProperties properties,

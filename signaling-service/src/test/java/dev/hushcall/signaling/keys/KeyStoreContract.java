@@ -124,6 +124,56 @@ public abstract class KeyStoreContract {
     }
 
     @Test
+    void oneDevicesBundleTakesOneTimeKeysOfThatDeviceOnly() {
+        DeviceKeys laptop = keys("laptop", 22);
+        store.register("alice", keys("phone", 11), oneTime("phone", 1, 1), MAX_DEVICES);
+        store.register("alice", laptop, oneTime("laptop", 2, 2), MAX_DEVICES);
+
+        assertThat(store.takeBundle("alice", 2)).contains(new DeviceBundle(2, 22, laptop.identityKey(),
+                laptop.signedPreKey(), kyber("laptop", 1), ec("laptop", 1)));
+
+        assertThat(store.count("alice", 1)).contains(new PreKeyCount(1, 1));
+        assertThat(store.count("alice", 2)).contains(new PreKeyCount(1, 1));
+    }
+
+    @Test
+    void oneDevicesBundleFallsBackToTheLastResortKeyWhenItsPoolIsEmpty() {
+        DeviceKeys phone = keys("phone", 11);
+        store.register("alice", phone, oneTime("phone", 1, 1), MAX_DEVICES);
+        store.register("alice", keys("laptop", 22), oneTime("laptop", 3, 3), MAX_DEVICES);
+
+        DeviceBundle first = store.takeBundle("alice", 1).orElseThrow();
+        DeviceBundle second = store.takeBundle("alice", 1).orElseThrow();
+
+        assertThat(first.preKey()).isEqualTo(ec("phone", 1));
+        assertThat(second.preKey()).isNull();
+        assertThat(second.kyberPreKey()).isEqualTo(phone.kyberLastResortPreKey());
+        assertThat(store.count("alice", 2)).contains(new PreKeyCount(3, 3));
+    }
+
+    @Test
+    void anUnknownDeviceOrUserHasNoBundle() {
+        store.register("alice", keys("phone", 11), oneTime("phone", 1, 1), MAX_DEVICES);
+
+        assertThat(store.takeBundle("alice", 2)).isEmpty();
+        assertThat(store.takeBundle("nobody", 1)).isEmpty();
+        assertThat(store.count("alice", 1)).contains(new PreKeyCount(1, 1));
+    }
+
+    @Test
+    void concurrentFetchesOfOneDeviceGetDistinctOneTimeKeys() throws Exception {
+        store.register("bob", keys("bob", 1), oneTime("bob", 60, 60), MAX_DEVICES);
+        store.register("bob", keys("bob-2", 2), oneTime("bob-2", 5, 5), MAX_DEVICES);
+
+        List<DeviceBundle> bundles = Concurrently.run(50, () -> store.takeBundle("bob", 1).orElseThrow());
+
+        assertThat(bundles).extracting(DeviceBundle::preKey).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(bundles).extracting(DeviceBundle::kyberPreKey).doesNotHaveDuplicates();
+        assertThat(store.count("bob", 1)).contains(new PreKeyCount(10, 10));
+        assertThat(store.count("bob", 2)).contains(new PreKeyCount(5, 5));
+    }
+
+    @Test
     void userWithoutDevicesHasNoBundles() {
         assertThat(store.takeBundles("nobody")).isEmpty();
     }

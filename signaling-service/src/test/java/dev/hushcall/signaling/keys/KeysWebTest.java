@@ -168,6 +168,42 @@ class KeysWebTest {
     }
 
     @Test
+    void oneDevicesBundleSpendsOnlyThatDevicesOneTimeKeys() throws Exception {
+        String alice = newUser("alice");
+        register(alice, TestDevice.withKeys(2, 2));
+        TestDevice laptop = new TestDevice(4712, 2, 2);
+        register(alice, laptop);
+
+        JsonNode body = json(call(newUser("bob"), get("/v1/keys/" + alice + "/2"), null).andExpect(status().isOk()));
+
+        assertThat(body.get("user").asString()).isEqualTo(alice);
+        assertThat(body.get("devices")).hasSize(1);
+        JsonNode bundle = body.get("devices").get(0);
+        assertThat(bundle.get("deviceId").asInt()).isEqualTo(2);
+        assertThat(bundle.get("registrationId").asInt()).isEqualTo(4712);
+        assertThat(bundle.get("identityKey").asString()).isEqualTo(laptop.identityKey());
+        assertThat(bundle.get("preKey").get("keyId").asInt()).isEqualTo(1);
+        call(alice, get("/v1/devices/1/keys/count"), null).andExpect(content().json("{\"preKeys\":2,\"kyberPreKeys\":2}", true));
+        call(alice, get("/v1/devices/2/keys/count"), null).andExpect(content().json("{\"preKeys\":1,\"kyberPreKeys\":1}", true));
+    }
+
+    @Test
+    void aDeviceTheUserDoesNotHaveIsAnUnknownDevice() throws Exception {
+        String alice = newUser("alice");
+        register(alice, TestDevice.withKeys(1, 1));
+        String bob = newUser("bob");
+
+        refused(call(bob, get("/v1/keys/" + alice + "/2"), null), 404, "unknown_device")
+                .andExpect(jsonPath("$.message").value("this user has no device 2"));
+        refused(call(bob, get("/v1/keys/" + newUser("nobody") + "/1"), null), 404, "unknown_device");
+        refused(call(bob, get("/v1/keys/" + alice + "/0"), null), 404, "unknown_device");
+        refused(call(bob, get("/v1/keys/" + alice + "/-1"), null), 404, "unknown_device");
+        refused(call(bob, get("/v1/keys/" + alice + "/one"), null), 400, "invalid_message");
+        call(alice, get("/v1/devices/1/keys/count"), null).andExpect(content().json("{\"preKeys\":1,\"kyberPreKeys\":1}", true));
+        mvc.perform(get("/v1/keys/" + alice + "/1")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
     void reregistrationReplacesTheIdentityKeyAndEveryPrekey() throws Exception {
         String alice = newUser("alice");
         register(alice, TestDevice.withKeys(5, 5));

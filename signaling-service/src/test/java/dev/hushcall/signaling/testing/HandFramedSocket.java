@@ -50,7 +50,18 @@ public final class HandFramedSocket implements AutoCloseable {
 
     /** Opens {@code /v1/ws} with the ticket and reads the 101; fails if the upgrade is refused. */
     public static HandFramedSocket open(int port, String ticket) throws IOException {
+        return open(port, ticket, 0);
+    }
+
+    /**
+     * As {@link #open(int, String)}, with the kernel's receive buffer set to {@code receiveBufferBytes} (0: the
+     * system's default), so a test that reads slowly is slow at once rather than after the buffer fills.
+     */
+    public static HandFramedSocket open(int port, String ticket, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(5000);
         ManualUpgrade.request(socket, port, ticket, null);

@@ -65,4 +65,31 @@ class SendWindowTest {
 
         assertThat(window.admit(100)).isTrue();
     }
+
+    @Test
+    void aBacklogFillsAtMostHalfTheWindowButAnyFrameGoesWhenNothingWaits() {
+        assertThat(window.hasRoomForBacklog(50_000)).isTrue();
+        window.admit(3_000);
+
+        assertThat(window.hasRoomForBacklog(2_000)).isTrue();
+        assertThat(window.hasRoomForBacklog(2_001)).isFalse();
+        assertThat(window.admit(7_000)).as("a reply still fits the other half").isTrue();
+    }
+
+    @Test
+    void theTimeLeftBeforeADeviceCountsAsStalledRestartsWithEachWrite() {
+        assertThat(window.millisUntilStalled()).isEqualTo(-1);
+        window.admit(1_000);
+        window.admit(1_000);
+
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(window.millisUntilStalled()).isEqualTo(6_001);
+        window.done(1_000);
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(window.millisUntilStalled()).isEqualTo(1_001);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(window.millisUntilStalled()).isZero();
+        assertThat(window.admit(1)).as("what admit refuses, too").isFalse();
+    }
 }

@@ -109,6 +109,11 @@ public class MemoryKeyStore implements KeyStore {
         });
     }
 
+    @Override
+    public Optional<DeviceBundle> takeBundle(String user, int deviceId) {
+        return withDevices(user, devices -> Optional.ofNullable(devices.get(deviceId)).map(d -> d.take(deviceId)));
+    }
+
     /** Runs {@code action} while holding the user's entry; an empty device map leaves no entry behind. */
     private <T> T withDevices(String user, Function<TreeMap<Integer, Device>, T> action) {
         List<T> result = new ArrayList<>(1);

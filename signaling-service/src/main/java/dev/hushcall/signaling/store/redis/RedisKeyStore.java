@@ -115,7 +115,17 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public List<DeviceBundle> takeBundles(String user) {
-        List<?> flat = Redis.call("taking prekey bundles", () -> (List<?>) take.run(redis, keys(user), List.of()));
+        return bundles(Redis.call("taking prekey bundles", () -> (List<?>) take.run(redis, keys(user), List.of())));
+    }
+
+    @Override
+    public Optional<DeviceBundle> takeBundle(String user, int deviceId) {
+        return bundles(Redis.call("taking a prekey bundle", () -> (List<?>) take.run(redis, keys(user),
+                List.of(Integer.toString(deviceId))))).stream().findFirst();
+    }
+
+    /** Bundles from keys-take.lua's flat answer. */
+    private static List<DeviceBundle> bundles(List<?> flat) {
         List<DeviceBundle> bundles = new ArrayList<>(flat.size() / 4);
         for (int i = 0; i + 3 < flat.size(); i += 4) {
             DeviceKeys keys = deviceKeys((String) flat.get(i + 1));
