@@ -25,14 +25,18 @@ final class SocketConnection implements DeviceConnection {
     private static final int REMEMBERED_IDS = 2048;
 
     private final DeviceAddress device;
+    private final long generation;
     private final CoreSession session;
     private final SendWindow window;
     private final Set<String> sent = new LinkedHashSet<>();
+    /** Set once the device's registration was revoked: frames still arriving from it are not acted on. */
+    private volatile boolean revoked;
     /** Live frames that came while the mailbox was being read for the replay; null once replayed. */
     private List<Outgoing> beforeReplay = new ArrayList<>();
 
-    SocketConnection(DeviceAddress device, CoreSession session, SendWindow window) {
+    SocketConnection(DeviceAddress device, long generation, CoreSession session, SendWindow window) {
         this.device = device;
+        this.generation = generation;
         this.session = session;
         this.window = window;
     }
@@ -40,6 +44,11 @@ final class SocketConnection implements DeviceConnection {
     @Override
     public DeviceAddress device() {
         return device;
+    }
+
+    @Override
+    public long generation() {
+        return generation;
     }
 
     /**
@@ -72,7 +81,15 @@ final class SocketConnection implements DeviceConnection {
 
     @Override
     public void close(int code, String reason) {
+        if (code == CLOSE_REVOKED) {
+            revoked = true;
+        }
         session.close(code, reason, Callback.NOOP);
+    }
+
+    /** Whether the device's registration was revoked; its socket is closing. */
+    boolean isRevoked() {
+        return revoked;
     }
 
     private void sendOnce(Outgoing frame) {

@@ -1,6 +1,5 @@
 package dev.hushcall.signaling.ws;
 
-import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.auth.Tickets;
@@ -53,8 +52,8 @@ class SocketEndpoint implements WebSocketCreator {
         response.setExtensions(List.of());
         String ticket = Request.extractQueryParameters(request).getValue("ticket");
         try {
-            DeviceAddress device = tickets.redeem(ticket);
-            return DeviceSocket.of(device, services);
+            Tickets.Redeemed redeemed = tickets.redeem(ticket);
+            return DeviceSocket.of(redeemed.device(), redeemed.generation(), services);
         } catch (ProtocolException e) {
             return DeviceSocket.refused(e, services);
         } catch (Unavailable e) {

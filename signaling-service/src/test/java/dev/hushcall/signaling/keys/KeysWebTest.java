@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.hushcall.protocol.ProtocolJson;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class KeysWebTest {
         }
 
         refused(call(alice, post("/v1/devices"), registration), 409, "too_many_devices");
-        assertThat(properties).isEqualTo(new KeysProperties(8, 100, 300));
+        assertThat(properties).isEqualTo(new KeysProperties(8, 100, 300, Duration.ofMinutes(2)));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SocketConnectionTest {
 
     private final List<String> written = new ArrayList<>();
-    private final SocketConnection connection = new SocketConnection(new DeviceAddress("bob", 1), session(),
+    private final SocketConnection connection = new SocketConnection(new DeviceAddress("bob", 1), 1, session(),
             new SendWindow(new SteppingClock(Instant.parse("2026-11-25T12:00:00Z")), 100_000, 10_000));
 
     /** An open Jetty session that records each text frame it is asked to send and completes the send at once. */
