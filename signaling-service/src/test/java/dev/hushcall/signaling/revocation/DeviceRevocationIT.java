@@ -8,7 +8,6 @@ import dev.hushcall.signaling.testing.SteppingClock;
 import dev.hushcall.signaling.testing.TestDevices;
 import dev.hushcall.signaling.testing.TestDevices.Device;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -93,8 +92,7 @@ class DeviceRevocationIT {
         devices.register("bob-rv4", 0);
         Device tablet = devices.register("bob-rv4", 0);
         try (RawSocket caller = devices.connect(alice)) {
-            caller.send(offer("o-1", "call-rv4-0001", "bob-rv4", 1, 2));
-            assertThat(caller.replyTo("o-1").path("type").asString()).isEqualTo("ack");
+            callBothDevices(caller, "call-rv4-0001", "bob-rv4");
 
             assertThat(devices.delete(tablet)).isEqualTo(204);
             Device replacement = devices.register("bob-rv4", 0);
@@ -116,8 +114,7 @@ class DeviceRevocationIT {
         devices.register("bob-rv5", 0);
         Device tablet = devices.register("bob-rv5", 0);
         try (RawSocket caller = devices.connect(alice)) {
-            caller.send(offer("o-1", "call-rv5-0001", "bob-rv5", 1, 2));
-            assertThat(caller.replyTo("o-1").path("type").asString()).isEqualTo("ack");
+            callBothDevices(caller, "call-rv5-0001", "bob-rv5");
             assertThat(devices.delete(tablet)).isEqualTo(204);
 
             // Past the id-reuse delay (2 min): the call has timed out meanwhile, as it must have by then.
@@ -172,15 +169,14 @@ class DeviceRevocationIT {
         }
     }
 
-    /** Frames received before the ack of a ping, which the server sends after whatever it sent before. */
     private static List<JsonNode> ping(RawSocket socket, String id) throws InterruptedException {
-        List<JsonNode> frames = new ArrayList<>();
-        socket.send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
-        socket.await(frame -> {
-            frames.add(frame);
-            return id.equals(frame.path("ref").asString(null));
-        });
-        return frames.subList(0, frames.size() - 1);
+        return socket.framesBeforePing(id);
+    }
+
+    /** Offers call {@code callId} from {@code caller} to devices 1 and 2 of {@code callee}; it is acknowledged. */
+    private static void callBothDevices(RawSocket caller, String callId, String callee) throws InterruptedException {
+        caller.send(offer("o-" + callId, callId, callee, 1, 2));
+        assertThat(caller.replyTo("o-" + callId).path("type").asString()).isEqualTo("ack");
     }
 
     private static String offer(String id, String callId, String to, int... deviceIds) {
