@@ -169,6 +169,24 @@ class DeviceRevocationIT {
         }
     }
 
+    @Test
+    void callPlacedByADeletedDeviceStopsRingingTheCalleeAsFailed() throws Exception {
+        Device alice = devices.register("alice-rv8", 0);
+        Device carol = devices.register("carol-rv8", 0);
+        try (RawSocket caller = devices.connect(alice); RawSocket callee = devices.connect(carol)) {
+            caller.send(offer("o-1", "call-rv8-0001", "carol-rv8", carol.deviceId()));
+            callee.await(f -> "call.offer".equals(f.path("type").asString(null)));
+
+            assertThat(devices.delete(alice)).isEqualTo(204);
+
+            JsonNode ended = callee.await(f -> "call.ended".equals(f.path("type").asString(null)));
+            assertThat(ended.path("reason").asString()).isEqualTo("failed");
+            assertThat(caller.awaitClose()).isEqualTo(4410);
+            callee.send(answer("a-1", "call-rv8-0001", alice.deviceId()));
+            assertThat(callee.replyTo("a-1").path("code").asString()).isEqualTo("call_ended");
+        }
+    }
+
     private static List<JsonNode> ping(RawSocket socket, String id) throws InterruptedException {
         return socket.framesBeforePing(id);
     }
