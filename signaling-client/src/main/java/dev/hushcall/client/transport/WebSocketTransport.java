@@ -238,6 +238,12 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             uri = socketUri.get();
         } catch (RuntimeException e) {
             listener.onError(e);
+            if (e instanceof HushcallException refused && refused.code() == ErrorCode.UNKNOWN_DEVICE) {
+                // The device was deleted: no ticket will ever come, so retrying would only loop.
+                LOG.info("this device is not registered; not reconnecting");
+                close();
+                return;
+            }
             connectionLost(gen, e);
             return;
         }

@@ -154,6 +154,28 @@ class WebSocketTransportTest {
         assertThat(tickets.get()).isEqualTo(1);
     }
 
+    @Test
+    void aDeviceWhoseTicketsAreRefusedAsUnknownStopsInsteadOfLooping() throws Exception {
+        server = new MiniWebSocketServer();
+        transport = new WebSocketTransport(TransportConfig.DEFAULT, HttpClient.newHttpClient(), () -> {
+            if (tickets.incrementAndGet() > 1) {
+                throw new HushcallException(ErrorCode.UNKNOWN_DEVICE, "you have no device 2", 404);
+            }
+            return server.uri("t1");
+        }, scheduler, executor, delivered::add);
+        transport.connect().get(5, TimeUnit.SECONDS);
+
+        transport.dropConnection();
+        scheduler.advance(Duration.ofSeconds(1));
+
+        for (int i = 0; i < 50 && transport.state() != ConnectionState.CLOSED; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(transport.state()).isEqualTo(ConnectionState.CLOSED);
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(tickets.get()).isEqualTo(2);
+    }
+
     private void start() throws Exception {
         start(delivered::add);
     }
