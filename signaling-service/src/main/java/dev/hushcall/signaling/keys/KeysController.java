@@ -91,18 +91,21 @@ class KeysController {
         }
         log.debug("Re-registered device {}.{}", jwt.getSubject(), deviceId);
         // The old registration's sockets, mailbox and calls belong to keys that no longer exist.
-        events.publishEvent(new DeviceRevoked(new DeviceAddress(jwt.getSubject(), deviceId), replaced.getAsLong(), false));
+        events.publishEvent(new DeviceRevoked(new DeviceAddress(jwt.getSubject(), deviceId), replaced.getAsLong(),
+                false));
     }
 
     @DeleteMapping("/v1/devices/{deviceId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId) {
-        OptionalLong removed = store.remove(jwt.getSubject(), deviceId, clock.instant().plus(properties.idReuseDelay()));
+        OptionalLong removed = store.remove(jwt.getSubject(), deviceId,
+                clock.instant().plus(properties.idReuseDelay()));
         if (removed.isEmpty()) {
             throw unknownDevice(deviceId);
         }
         log.debug("Removed device {}.{}", jwt.getSubject(), deviceId);
-        events.publishEvent(new DeviceRevoked(new DeviceAddress(jwt.getSubject(), deviceId), removed.getAsLong(), true));
+        events.publishEvent(new DeviceRevoked(new DeviceAddress(jwt.getSubject(), deviceId), removed.getAsLong(),
+                true));
     }
 
     @PutMapping("/v1/devices/{deviceId}/keys")

@@ -52,8 +52,8 @@ class DeviceRevocation {
         this.router = router;
         Duration inFlight = callProperties.ringLifetime().plus(delivery.gracePeriod());
         if (keys.idReuseDelay().compareTo(inFlight) < 0) {
-            throw new IllegalStateException("hushcall.keys.id-reuse-delay (" + keys.idReuseDelay() + ") must be at least "
-                    + "hushcall.calls.ring-lifetime + hushcall.delivery.grace-period (" + inFlight + ")");
+            throw new IllegalStateException("hushcall.keys.id-reuse-delay (" + keys.idReuseDelay()
+                    + ") must be at least hushcall.calls.ring-lifetime + hushcall.delivery.grace-period (" + inFlight + ")");
         }
     }
 
