@@ -21,9 +21,10 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Node-to-node frames over Redis pub/sub: each node listens on its own channel, and all listen on one channel of
  * revocations. On a cluster the channels are sharded ({@code SPUBLISH}/{@code SSUBSCRIBE}, Redis 7), so a frame
- * crosses one shard instead of being broadcast to all. Pub/sub rather than streams because durability is already the mailbox's job: a message
- * lost here (node down, bus reconnecting) is still in the mailbox and reaches the device on its next
- * connection, or at the listener's resync after it resubscribes.
+ * crosses one shard instead of being broadcast to all. Pub/sub rather than streams because durability is already the
+ * mailbox's job: a message lost here (node down, bus reconnecting) is still in the mailbox and reaches the device on
+ * its next connection, or at the listener's resync after it resubscribes; a lost revocation is caught by the re-check
+ * of every socket when the listener resubscribes.
  */
 public class RedisBus implements NodeBus, AutoCloseable {
 
