@@ -101,6 +101,22 @@ describe('signalling socket', () => {
     assert.equal(FakeWebSocket.opened.length, count, 'no reconnect');
   });
 
+  it('stops for good when the device is revoked (4410), reports it and fails what was pending', async () => {
+    /** @type {any[]} */
+    const errors = [];
+    const s = socket({ onError: (/** @type {any} */ e) => errors.push(e) });
+    await s.connect();
+    const count = FakeWebSocket.opened.length;
+    const pending = s.send({ type: 'ping', id: 'p-1' });
+    FakeWebSocket.latest().serverClose(4410);
+    await assert.rejects(pending, (/** @type {any} */ e) => e.code === 'unknown_device');
+    await tick(50);
+    assert.equal(s.state, 'revoked');
+    assert.equal(FakeWebSocket.opened.length, count, 'no reconnect');
+    assert.ok(errors.some((e) => e.code === 'unknown_device'));
+    await assert.rejects(s.send({ type: 'ping', id: 'p-2' }));
+  });
+
   it('reconnects at once when the node drains (1012)', async () => {
     const s = socket({ reconnectMinMs: 60_000, reconnectMaxMs: 60_000 });
     await s.connect();

@@ -12,9 +12,11 @@ export const CloseCode = Object.freeze({
   TICKET: 4401,
   /** This device connected again elsewhere: that socket is the live one, do not reconnect. */
   REPLACED: 4409,
+  /** This device was deleted or registered again: its registration is void, do not reconnect with it. */
+  REVOKED: 4410,
 });
 
-/** @typedef {'idle' | 'connecting' | 'open' | 'waiting' | 'closed' | 'replaced'} SocketState */
+/** @typedef {'idle' | 'connecting' | 'open' | 'waiting' | 'closed' | 'replaced' | 'revoked'} SocketState */
 
 /**
  * The subset of the browser WebSocket this class uses; tests pass a fake.
@@ -91,7 +93,7 @@ export class SignalSocket {
    * @returns {Promise<any>}
    */
   send(frame) {
-    if (this.state === 'closed' || this.state === 'replaced') {
+    if (this.isFinished()) {
       return Promise.reject(new HushcallError('unavailable', 'the signalling client is closed'));
     }
     const text = JSON.stringify(frame);
@@ -184,12 +186,18 @@ export class SignalSocket {
       this.shutDown('replaced', new HushcallError('unavailable', 'this device connected again elsewhere'));
       return;
     }
+    if (code === CloseCode.REVOKED) {
+      const revoked = new HushcallError('unknown_device', 'this device was deleted or registered again; register it anew');
+      this.options.onError(revoked);
+      this.shutDown('revoked', revoked);
+      return;
+    }
     // 1012 (node draining) reconnects at once; everything else backs off. A new ticket is fetched either way.
     this.connectionLost(gen, code === CloseCode.SERVICE_RESTART ? 0 : undefined);
   }
 
   connectionLost(/** @type {number} */ gen, /** @type {number | undefined} */ delayMs = undefined) {
-    if (gen !== this.generation || this.state === 'closed' || this.state === 'replaced') return;
+    if (gen !== this.generation || this.isFinished()) return;
     this.generation++;
     this.ws = null;
     clearTimeout(this.pingTimer);
@@ -206,8 +214,13 @@ export class SignalSocket {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 
+  /** Closed for good: by the app, by a newer connection, or because the device's registration was revoked. */
+  isFinished() {
+    return this.state === 'closed' || this.state === 'replaced' || this.state === 'revoked';
+  }
+
   shutDown(/** @type {SocketState} */ state, /** @type {Error} */ error) {
-    if (this.state === 'closed' || this.state === 'replaced') return;
+    if (this.isFinished()) return;
     this.generation++;
     clearTimeout(this.pingTimer);
     clearTimeout(this.reconnectTimer);

@@ -306,7 +306,7 @@ const listener = {
   },
 
   onConnectionChanged(state) {
-    const text = { open: 'online', connecting: 'connecting…', waiting: 'reconnecting…', replaced: 'signed in on another tab', closed: 'offline', idle: '' };
+    const text = { open: 'online', connecting: 'connecting…', waiting: 'reconnecting…', replaced: 'signed in on another tab', revoked: 'this device was removed', closed: 'offline', idle: '' };
     ui.connectionState.textContent = text[state] ?? state;
     ui.connectionState.dataset.state = state;
   },

@@ -30,6 +30,22 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void everyEndReasonReadsBackAsItself() {
+        for (EndReason reason : EndReason.values()) {
+            var ended = new ServerMessage.Ended("s-1", CALL, reason, null);
+            assertThat(ProtocolJson.decodeServer(ProtocolJson.encode(ended))).isEqualTo(ended);
+        }
+    }
+
+    @Test
+    void endReasonThisVersionDoesNotKnowStillEndsTheCallAsFailed() {
+        String json = "{\"type\":\"call.ended\",\"id\":\"s-1\",\"callId\":\"" + CALL + "\",\"reason\":\"moon_eclipse\"}";
+
+        assertThat(ProtocolJson.decodeServer(json))
+                .isEqualTo(new ServerMessage.Ended("s-1", CALL, EndReason.FAILED, null));
+    }
+
+    @Test
     void malformedJsonIsBadJson() {
         assertCode("{\"type\":\"ping\",", ErrorCode.BAD_JSON);
     }

@@ -37,6 +37,8 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
     private final WebSocketFactory sockets;
     /** Close code: this device's socket was replaced by a newer one (docs/protocol.md). */
     static final int REPLACED = 4409;
+    /** Close code: this device was deleted or registered again, so its registration is void (docs/protocol.md). */
+    static final int REVOKED = 4410;
 
     private final Supplier<URI> socketUri;
     private final Scheduler scheduler;
@@ -236,6 +238,12 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             uri = socketUri.get();
         } catch (RuntimeException e) {
             listener.onError(e);
+            if (e instanceof HushcallException refused && refused.code() == ErrorCode.UNKNOWN_DEVICE) {
+                // The device was deleted: no ticket will ever come, so retrying would only loop.
+                LOG.info("this device is not registered; not reconnecting");
+                close();
+                return;
+            }
             connectionLost(gen, e);
             return;
         }
@@ -379,6 +387,14 @@ public final class WebSocketTransport implements SignalingTransport, AutoCloseab
             if (code == REPLACED) {
                 // This device connected again somewhere else: that socket is the live one now.
                 LOG.info("socket replaced by a newer connection of this device; not reconnecting");
+                close();
+                return;
+            }
+            if (code == REVOKED) {
+                // Reconnecting cannot help: every ticket of this registration is refused. The app registers anew.
+                LOG.info("this device was deleted or registered again; not reconnecting");
+                executor.execute(() -> listener.onError(new HushcallException(ErrorCode.UNKNOWN_DEVICE,
+                        "this device was deleted or registered again; register it anew")));
                 close();
                 return;
             }

@@ -54,6 +54,13 @@ final class MiniWebSocketServer implements AutoCloseable {
         out.flush();
     }
 
+    /** A close frame with {@code code} and no reason. */
+    synchronized void sendClose(int code) throws IOException {
+        OutputStream out = current.getOutputStream();
+        out.write(new byte[] {(byte) 0x88, 2, (byte) (code >>> 8), (byte) code});
+        out.flush();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {

@@ -126,10 +126,64 @@ class WebSocketTransportTest {
         assertThat(next()).isEqualTo("{\"type\":\"ack\",\"refs\":[\"s-1\",\"s-2\",\"s-3\"]}");
     }
 
+    @Test
+    void aRevokedDeviceStopsForGoodReportsItAndFailsWhatWasPending() throws Exception {
+        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+        start(new ConnectionListener() {
+            @Override
+            public void onDelivered(ServerMessage.Delivered frame) {
+                delivered.add(frame);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                errors.add(error);
+            }
+        });
+        CompletableFuture<Void> pending = transport.send(new ClientMessage.Ping("p-1"));
+        assertThat(next()).contains("p-1");
+
+        server.sendClose(WebSocketTransport.REVOKED);
+
+        Throwable reported = errors.poll(5, TimeUnit.SECONDS);
+        assertThat(reported).isInstanceOf(HushcallException.class);
+        assertThat(((HushcallException) reported).code()).isEqualTo(ErrorCode.UNKNOWN_DEVICE);
+        assertThat(pending).failsWithin(Duration.ofSeconds(5));
+        assertThat(transport.state()).isEqualTo(ConnectionState.CLOSED);
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(tickets.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceWhoseTicketsAreRefusedAsUnknownStopsInsteadOfLooping() throws Exception {
+        server = new MiniWebSocketServer();
+        transport = new WebSocketTransport(TransportConfig.DEFAULT, HttpClient.newHttpClient(), () -> {
+            if (tickets.incrementAndGet() > 1) {
+                throw new HushcallException(ErrorCode.UNKNOWN_DEVICE, "you have no device 2", 404);
+            }
+            return server.uri("t1");
+        }, scheduler, executor, delivered::add);
+        transport.connect().get(5, TimeUnit.SECONDS);
+
+        transport.dropConnection();
+        scheduler.advance(Duration.ofSeconds(1));
+
+        for (int i = 0; i < 50 && transport.state() != ConnectionState.CLOSED; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(transport.state()).isEqualTo(ConnectionState.CLOSED);
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(tickets.get()).isEqualTo(2);
+    }
+
     private void start() throws Exception {
+        start(delivered::add);
+    }
+
+    private void start(ConnectionListener listener) throws Exception {
         server = new MiniWebSocketServer();
         transport = new WebSocketTransport(TransportConfig.DEFAULT, HttpClient.newHttpClient(),
-                () -> server.uri("t" + tickets.incrementAndGet()), scheduler, executor, delivered::add);
+                () -> server.uri("t" + tickets.incrementAndGet()), scheduler, executor, listener);
         transport.connect().get(5, TimeUnit.SECONDS);
     }
 

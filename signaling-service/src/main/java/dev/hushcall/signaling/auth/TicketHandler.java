@@ -121,11 +121,10 @@ final class TicketHandler extends Handler.Wrapper {
         }
         DeviceAddress device = new DeviceAddress(jwt.getSubject(), body.deviceId());
         try {
-            if (!devices.isRegistered(device)) {
-                throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.UNKNOWN_DEVICE,
-                        "you have no device " + body.deviceId() + "; register it with POST /v1/devices first");
-            }
-            Tickets.Issued issued = tickets.issue(device);
+            long generation = devices.generation(device).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                    ErrorCode.UNKNOWN_DEVICE,
+                    "you have no device " + body.deviceId() + "; register it with POST /v1/devices first"));
+            Tickets.Issued issued = tickets.issue(device, generation);
             return new TicketResponse(issued.ticket(),
                     Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
         } catch (Unavailable e) {

@@ -3,6 +3,7 @@ package dev.hushcall.signaling.auth;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.signaling.keys.DeviceDirectory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Single-use, short-lived tickets that open a socket. Only a SHA-256 digest of a ticket is stored, so a
- * leaked store cannot be replayed.
+ * leaked store cannot be replayed. A ticket names the registration generation of its device: one issued before the
+ * device was deleted or re-registered is refused, whatever now holds the id.
  */
 @Service
 public class Tickets {
@@ -27,7 +29,12 @@ public class Tickets {
         }
     }
 
+    /** A redeemed ticket: the device it opens a socket for, under the registration generation it was issued to. */
+    public record Redeemed(DeviceAddress device, long generation) {
+    }
+
     private final TicketStore store;
+    private final DeviceDirectory devices;
     private final AuthProperties properties;
     private final Clock clock;
     /**
@@ -44,23 +51,28 @@ public class Tickets {
         }
     });
 
-    Tickets(TicketStore store, AuthProperties properties, Clock clock) {
+    Tickets(TicketStore store, DeviceDirectory devices, AuthProperties properties, Clock clock) {
         this.store = store;
+        this.devices = devices;
         this.properties = properties;
         this.clock = clock;
     }
 
-    public Issued issue(DeviceAddress device) {
+    /** A ticket for {@code device} as registered under {@code generation}. */
+    public Issued issue(DeviceAddress device, long generation) {
         byte[] raw = new byte[32];
         RANDOM.get().nextBytes(raw);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expiresAt = clock.instant().plus(properties.ticketTtl());
-        store.put(digest(ticket), new TicketStore.Grant(device.user(), device.deviceId(), expiresAt));
+        store.put(digest(ticket), new TicketStore.Grant(device.user(), device.deviceId(), generation, expiresAt));
         return new Issued(ticket, expiresAt);
     }
 
-    /** The device the ticket was issued to; the ticket is spent whether or not it was still valid. */
-    public DeviceAddress redeem(String ticket) {
+    /**
+     * The device the ticket was issued to, if it is still registered as it was then; the ticket is spent whether or not
+     * it was still valid.
+     */
+    public Redeemed redeem(String ticket) {
         if (ticket == null || ticket.isEmpty() || ticket.length() > 128) {
             throw new ProtocolException(ErrorCode.TICKET_INVALID, "open the socket with ?ticket= from POST /v1/ws/ticket");
         }
@@ -70,7 +82,12 @@ public class Tickets {
             throw new ProtocolException(ErrorCode.TICKET_EXPIRED,
                     "this ticket expired; get a new one from POST /v1/ws/ticket right before connecting");
         }
-        return new DeviceAddress(grant.user(), grant.deviceId());
+        DeviceAddress device = new DeviceAddress(grant.user(), grant.deviceId());
+        if (devices.generation(device).orElse(-1) != grant.generation()) {
+            throw new ProtocolException(ErrorCode.TICKET_INVALID,
+                    "this ticket's device was deleted or registered again since; register and get a new ticket");
+        }
+        return new Redeemed(device, grant.generation());
     }
 
     private static String digest(String ticket) {

@@ -35,6 +35,13 @@ public record Call(String callId, DeviceAddress caller, String callee, SortedSet
                 ringDeadline, null);
     }
 
+    /** The call ringing every device it rang but {@code deviceId}. */
+    public Call withoutRinging(int deviceId) {
+        SortedSet<Integer> rest = new TreeSet<>(ringing);
+        rest.remove(deviceId);
+        return new Call(callId, caller, callee, rest, state, answeredBy, endReason, endedBy, ringDeadline, endedAt);
+    }
+
     public Call ended(EndReason reason, DeviceAddress by, Instant at) {
         return new Call(callId, caller, callee, ringing, state.moveTo(CallState.ENDED), answeredBy, reason, by,
                 ringDeadline, at);

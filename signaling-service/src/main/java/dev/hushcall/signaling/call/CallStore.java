@@ -45,6 +45,19 @@ public interface CallStore {
     /** Moves a live call to ENDED; returns the call as it was just before, or empty if it was already ended or unknown. */
     Optional<Call> end(String callId, EndReason reason, DeviceAddress by, Instant now);
 
+    /**
+     * Live calls {@code user} is in, as caller or callee, in no particular order: where a revoked device is looked
+     * for. May include calls that ended meanwhile; callers check the state.
+     */
+    List<Call> liveCallsOf(String user);
+
+    /**
+     * Takes callee device {@code deviceId} out of a RINGING call that rang it, atomically with answers: a device taken
+     * out can no longer answer. Returns the call as it is afterwards (it still rings, perhaps no device); empty when the
+     * call is unknown, no longer rings, or did not ring the device.
+     */
+    Optional<Call> stopRinging(String callId, int deviceId);
+
     /** RINGING calls whose ring deadline is at or before {@code now}. */
     List<Call> ringingUntil(Instant now);
 

@@ -1,6 +1,7 @@
 package dev.hushcall.signaling.keys;
 
 import dev.hushcall.protocol.DeviceAddress;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 
 /** Which devices a user has registered: what calls ring and what {@code device_mismatch} checks against. */
@@ -12,4 +13,10 @@ public interface DeviceDirectory {
     default boolean isRegistered(DeviceAddress device) {
         return deviceIds(device.user()).contains(device.deviceId());
     }
+
+    /**
+     * The device's registration generation (see {@link KeyStore}): what a ticket or socket of the device must carry to
+     * be honoured. Empty when the device is not registered.
+     */
+    OptionalLong generation(DeviceAddress device);
 }

@@ -1,9 +1,12 @@
 package dev.hushcall.signaling.keys;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.SortedSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Registered devices and their keys. Everything it receives is already verified; it stores, counts and
@@ -11,23 +14,49 @@ import java.util.SortedSet;
  *
  * <p>Every method is atomic per user: a device id is assigned once, and each one-time key is handed out
  * to exactly one {@link #takeBundles} call however many run at once.
+ *
+ * <p>Each registration (and re-registration) of a device gets a new <em>generation</em>, a random positive number:
+ * tickets and sockets remember the generation they were issued under, so deleting or re-registering a device voids
+ * them even where the id lives on. A removed device's id is held, not handed to a new device, until
+ * {@code reusableAt}: frames and calls that name the old device by id may still be in flight until then
+ * (docs/protocol.md, "Deleting a device").
  */
 public interface KeyStore {
 
     enum UpdateResult { UPDATED, UNKNOWN_DEVICE, IDENTITY_KEY_MISMATCH, TOO_MANY_PREKEYS }
 
+    /** Generation a registration made before generations existed reads as. */
+    long FIRST_GENERATION = 0;
+
+    /** A fresh registration generation: random, positive, never {@link #FIRST_GENERATION}. */
+    static long newGeneration() {
+        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    }
+
     /**
-     * Registers a new device under the smallest free id, starting at 1.
+     * Registers a new device under the smallest id that is neither registered nor held at {@code now}, starting at 1,
+     * with a new generation.
      *
      * @return the new device id, or empty when the user already has {@code maxDevices}
      */
-    OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices);
+    OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices, Instant now);
 
-    /** Replaces every key of an existing device; false when the user has no such device. */
-    boolean reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys);
+    /**
+     * Replaces every key of an existing device and gives it a new generation.
+     *
+     * @return the generation it replaced; empty when the user has no such device
+     */
+    OptionalLong reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys);
 
-    /** Removes a device and its keys; false when the user had no such device. */
-    boolean remove(String user, int deviceId);
+    /**
+     * Removes a device and its keys, and holds its id until {@code reusableAt}.
+     *
+     * @return the generation removed; empty when the user had no such device
+     */
+    OptionalLong remove(String user, int deviceId, Instant reusableAt);
+
+    /** The device's current generation; empty when the user has no such device. */
+    OptionalLong generation(String user, int deviceId);
 
     /** The user's devices, ascending by id; empty when none. */
     List<DeviceSummary> devices(String user);

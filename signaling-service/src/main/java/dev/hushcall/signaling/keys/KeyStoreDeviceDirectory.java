@@ -1,5 +1,7 @@
 package dev.hushcall.signaling.keys;
 
+import dev.hushcall.protocol.DeviceAddress;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import org.springframework.stereotype.Component;
 
@@ -16,5 +18,10 @@ class KeyStoreDeviceDirectory implements DeviceDirectory {
     @Override
     public SortedSet<Integer> deviceIds(String user) {
         return store.deviceIds(user);
+    }
+
+    @Override
+    public OptionalLong generation(DeviceAddress device) {
+        return store.generation(device.user(), device.deviceId());
     }
 }

@@ -1,14 +1,18 @@
 package dev.hushcall.signaling.keys;
 
 import dev.hushcall.signaling.metrics.CallMetrics;
+import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.api.ApiException;
 import dev.hushcall.signaling.ratelimit.Limit;
 import dev.hushcall.signaling.ratelimit.RateLimits;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,10 +51,15 @@ class KeysController {
 
     private final CallMetrics metrics;
     private final RateLimits limits;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    KeysController(KeyStore store, KeysProperties properties, CallMetrics metrics, RateLimits limits) {
+    KeysController(KeyStore store, KeysProperties properties, CallMetrics metrics, RateLimits limits,
+                   ApplicationEventPublisher events, Clock clock) {
         this.limits = limits;
         this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
         this.store = store;
         this.properties = properties;
         this.validator = new KeyValidator(properties.maxPreKeysPerUpload());
@@ -61,7 +70,8 @@ class KeysController {
         limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.REGISTRATIONS_PER_USER));
         KeyValidator.Registration registration = validator.registration(request);
         String user = jwt.getSubject();
-        int deviceId = store.register(user, registration.keys(), registration.oneTimeKeys(), properties.maxDevices())
+        int deviceId = store.register(user, registration.keys(), registration.oneTimeKeys(), properties.maxDevices(),
+                        clock.instant())
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ErrorCode.TOO_MANY_DEVICES,
                         "you already have " + properties.maxDevices()
                                 + " devices, the most allowed; delete one with DELETE /v1/devices/{deviceId}"));
@@ -80,19 +90,28 @@ class KeysController {
                     @RequestBody DeviceRegistration request) {
         limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.REGISTRATIONS_PER_USER));
         KeyValidator.Registration registration = validator.registration(request);
-        if (!store.reregister(jwt.getSubject(), deviceId, registration.keys(), registration.oneTimeKeys())) {
+        OptionalLong replaced = store.reregister(jwt.getSubject(), deviceId, registration.keys(),
+                registration.oneTimeKeys());
+        if (replaced.isEmpty()) {
             throw unknownDevice(deviceId);
         }
         log.debug("Re-registered device {}.{}", jwt.getSubject(), deviceId);
+        // The old registration's sockets, mailbox and calls belong to keys that no longer exist.
+        events.publishEvent(new DeviceRevoked(new DeviceAddress(jwt.getSubject(), deviceId), replaced.getAsLong(),
+                false));
     }
 
     @DeleteMapping("/v1/devices/{deviceId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@AuthenticationPrincipal Jwt jwt, @PathVariable int deviceId) {
-        if (!store.remove(jwt.getSubject(), deviceId)) {
+        OptionalLong removed = store.remove(jwt.getSubject(), deviceId,
+                clock.instant().plus(properties.idReuseDelay()));
+        if (removed.isEmpty()) {
             throw unknownDevice(deviceId);
         }
         log.debug("Removed device {}.{}", jwt.getSubject(), deviceId);
+        events.publishEvent(new DeviceRevoked(new DeviceAddress(jwt.getSubject(), deviceId), removed.getAsLong(),
+                true));
     }
 
     @PutMapping("/v1/devices/{deviceId}/keys")

@@ -14,7 +14,16 @@ public interface DeviceConnection {
         }
     }
 
+    /**
+     * Close code of a socket whose device was deleted or re-registered (docs/protocol.md, "Close codes"): the client
+     * must not reconnect with that registration. 4401 and 4409 are the socket layer's, next to it.
+     */
+    int CLOSE_REVOKED = 4410;
+
     DeviceAddress device();
+
+    /** The registration generation the socket's ticket was issued under (see {@code keys.KeyStore}). */
+    long generation();
 
     /**
      * Sends a frame once this connection has replayed what was pending; before that it is a no-op, because

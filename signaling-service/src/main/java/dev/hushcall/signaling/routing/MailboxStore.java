@@ -48,6 +48,9 @@ public interface MailboxStore {
      */
     void removeCall(List<DeviceAddress> devices, String callId);
 
+    /** Drops every envelope of {@code device}: it was deleted or re-registered, and none was sealed for its keys. */
+    void drop(DeviceAddress device);
+
     /** Drops envelopes that expired before {@code now}. */
     void purgeExpired(Instant now);
 }

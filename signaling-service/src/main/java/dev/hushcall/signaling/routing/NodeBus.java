@@ -18,4 +18,17 @@ public interface NodeBus {
      * because frames published while it was away were missed and must be re-read from mailboxes.
      */
     void listen(BiConsumer<DeviceAddress, DeviceConnection.Outgoing> receiver, Runnable onResubscribed);
+
+    /**
+     * Tells every node, this one included, that registration {@code generation} of {@code device} is revoked (the
+     * device was deleted or re-registered): each closes the device's sockets of that generation. Best effort like
+     * frames: a node that missed it re-checks its sockets when it resubscribes.
+     */
+    void publishRevocation(DeviceAddress device, long generation);
+
+    /**
+     * Starts receiving revocations from every node. {@code onResubscribed} runs after the bus reconnects, because
+     * revocations published while it was away were missed.
+     */
+    void listenForRevocations(BiConsumer<DeviceAddress, Long> receiver, Runnable onResubscribed);
 }

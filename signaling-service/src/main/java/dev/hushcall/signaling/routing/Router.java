@@ -128,6 +128,11 @@ public class Router {
         mailboxes.removeCall(devices, callId);
     }
 
+    /** Drops everything waiting for {@code device}: it was deleted or re-registered. */
+    public void forgetDevice(DeviceAddress device) {
+        mailboxes.drop(device);
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void listen() {
         bus.listen((device, frame) -> connections.find(device).ifPresent(c -> c.deliver(frame)), this::resync);

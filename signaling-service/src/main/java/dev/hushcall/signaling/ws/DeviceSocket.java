@@ -6,6 +6,8 @@ import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.ratelimit.FrameRate;
+import dev.hushcall.signaling.presence.Connections;
+import dev.hushcall.signaling.presence.DeviceConnection;
 import dev.hushcall.signaling.ws.MessageParts.Message;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -39,12 +41,15 @@ final class DeviceSocket implements FrameHandler {
      * or opened from an address refused for failed sign-ins.
      */
     static final int CLOSE_POLICY = CloseStatus.POLICY_VIOLATION;
+    /** Close code for a socket of a device that was deleted or re-registered; sent by the revocation too. */
+    static final int CLOSE_REVOKED = DeviceConnection.CLOSE_REVOKED;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSocket.class);
     private static final ProtocolException NOT_TEXT = new ProtocolException(ErrorCode.INVALID_MESSAGE,
             "frames are JSON text; a binary message was not read");
 
     private final DeviceAddress device;
+    private final long generation;
     private final ProtocolException refusal;
     private final SocketServices services;
     private final MessageParts parts;
@@ -53,21 +58,22 @@ final class DeviceSocket implements FrameHandler {
     /** Null before the socket opens, once it has closed, and for a refused socket. */
     private volatile SocketConnection connection;
 
-    private DeviceSocket(DeviceAddress device, ProtocolException refusal, SocketServices services) {
+    private DeviceSocket(DeviceAddress device, long generation, ProtocolException refusal, SocketServices services) {
         this.device = device;
+        this.generation = generation;
         this.refusal = refusal;
         this.services = services;
         this.parts = new MessageParts(ProtocolJson.MAX_FRAME_CHARS, services.properties().maxMessageBytes());
         this.frameRate = refusal == null ? services.limits().newFrameRate() : null;
     }
 
-    static DeviceSocket of(DeviceAddress device, SocketServices services) {
-        return new DeviceSocket(device, null, services);
+    static DeviceSocket of(DeviceAddress device, long generation, SocketServices services) {
+        return new DeviceSocket(device, generation, null, services);
     }
 
     /** A socket that only says why it may not be used, then closes. */
     static DeviceSocket refused(ProtocolException why, SocketServices services) {
-        return new DeviceSocket(null, why, services);
+        return new DeviceSocket(null, 0, why, services);
     }
 
     @Override
@@ -84,12 +90,16 @@ final class DeviceSocket implements FrameHandler {
             callback.succeeded();
             return;
         }
-        SocketConnection opened = new SocketConnection(device, session, services.newSendWindow(),
+        SocketConnection opened = new SocketConnection(device, generation, session, services.newSendWindow(),
                 services.timers());
         log.debug("{} connected", device);
         try {
             services.router().attach(opened);
             connection = opened;
+        } catch (Connections.Revoked e) {
+            // Deleted or re-registered between the ticket's check and now: nothing was replayed to it.
+            log.debug("{} was revoked while connecting", device);
+            opened.close(CLOSE_REVOKED, "device revoked");
         } catch (Unavailable e) {
             log.warn("{} could not connect: {}", device, e.getMessage());
             opened.reply(Dispatcher.errorFrame(Dispatcher.UNAVAILABLE, null));
@@ -132,6 +142,10 @@ final class DeviceSocket implements FrameHandler {
         Message message = parts.add(frame);
         callback.succeeded();
         SocketConnection open = connection;
+        if (open != null && open.isRevoked()) {
+            // Closing with 4410: whatever the device still sends was sent by a device that no longer exists.
+            open = null;
+        }
         if (parts.overLimit()) {
             closeBecause(CloseStatus.MESSAGE_TOO_LARGE, "message over the size limit");
         } else if (message instanceof Message.NotUtf8) {

@@ -37,6 +37,7 @@ final class SocketConnection implements DeviceConnection {
     private static final int REMEMBERED_IDS = 2048;
 
     private final DeviceAddress device;
+    private final long generation;
     private final CoreSession session;
     private final SendWindow window;
     private final Timers timers;
@@ -53,8 +54,12 @@ final class SocketConnection implements DeviceConnection {
     /** Cancels the check for a device that takes none of its backlog; null while none is scheduled. */
     private Runnable stallCheck;
 
-    SocketConnection(DeviceAddress device, CoreSession session, SendWindow window, Timers timers) {
+    /** Set once the device's registration was revoked: frames still arriving from it are not acted on. */
+    private volatile boolean revoked;
+
+    SocketConnection(DeviceAddress device, long generation, CoreSession session, SendWindow window, Timers timers) {
         this.device = device;
+        this.generation = generation;
         this.session = session;
         this.window = window;
         this.timers = timers;
@@ -63,6 +68,11 @@ final class SocketConnection implements DeviceConnection {
     @Override
     public DeviceAddress device() {
         return device;
+    }
+
+    @Override
+    public long generation() {
+        return generation;
     }
 
     /**
@@ -109,7 +119,15 @@ final class SocketConnection implements DeviceConnection {
 
     @Override
     public void close(int code, String reason) {
+        if (code == CLOSE_REVOKED) {
+            revoked = true;
+        }
         session.close(code, reason, Callback.NOOP);
+    }
+
+    /** Whether the device's registration was revoked; its socket is closing. */
+    boolean isRevoked() {
+        return revoked;
     }
 
     private void sendOnce(Outgoing frame) {

@@ -1,6 +1,5 @@
 package dev.hushcall.signaling.ws;
 
-import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.auth.Tickets;
@@ -57,8 +56,8 @@ class SocketEndpoint implements WebSocketCreator {
         String address = Request.getRemoteAddr(request);
         try {
             services.limits().refuseIfSpent(Limit.FAILED_AUTH_PER_ADDRESS, address);
-            DeviceAddress device = tickets.redeem(ticket);
-            return DeviceSocket.of(device, services);
+            Tickets.Redeemed redeemed = tickets.redeem(ticket);
+            return DeviceSocket.of(redeemed.device(), redeemed.generation(), services);
         } catch (RateLimited e) {
             return DeviceSocket.refused(e, services);
         } catch (ProtocolException e) {

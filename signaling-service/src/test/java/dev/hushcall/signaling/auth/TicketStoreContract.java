@@ -62,6 +62,16 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void grantKeepsTheRegistrationGenerationItWasIssuedUnder() {
+        Grant grant = new Grant("alice", 1, Long.MAX_VALUE, now.plusSeconds(60));
+        store.put("digest-1", grant);
+        store.put("digest-2", new Grant("alice", 1, 0, now.plusSeconds(60)));
+
+        assertThat(store.take("digest-1")).get().extracting(Grant::generation).isEqualTo(Long.MAX_VALUE);
+        assertThat(store.take("digest-2")).get().extracting(Grant::generation).isEqualTo(0L);
+    }
+
+    @Test
     void recentlyExpiredTicketIsStillReturnedSoItsHolderIsToldItExpired() {
         Grant expired = grant("alice", 1, -5);
         store.put("digest-1", expired);
@@ -80,6 +90,6 @@ public abstract class TicketStoreContract {
 
     /** A grant whose deadline is {@code seconds} from now (negative: in the past). */
     private Grant grant(String user, int deviceId, int seconds) {
-        return new Grant(user, deviceId, now.plusSeconds(seconds));
+        return new Grant(user, deviceId, 7_000_000_000L + deviceId, now.plusSeconds(seconds));
     }
 }

@@ -157,4 +157,67 @@ public abstract class CallStoreContract {
         assertThat(store.ringingUntil(NOW.plusSeconds(30))).extracting(Call::callId)
                 .containsExactlyInAnyOrder("call-due1", "call-due2");
     }
+
+    @Test
+    void liveCallsOfAUserAreTheLiveCallsOnEitherSide() {
+        store.create(ringing("call-out1", BOB, "carol", NOW.plusSeconds(60)), NOW);
+        store.create(ringing("call-in01", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        store.create(ringing("call-ansd", new DeviceAddress("dave", 1), "bob", NOW.plusSeconds(60)), NOW);
+        store.answer("call-ansd", 2);
+        store.create(ringing("call-gone", new DeviceAddress("erin", 1), "bob", NOW.plusSeconds(60)), NOW);
+        store.end("call-gone", EndReason.DECLINED, BOB, NOW);
+        store.create(ringing("call-else", ALICE, "carol", NOW.plusSeconds(60)), NOW);
+
+        assertThat(store.liveCallsOf("bob")).extracting(Call::callId)
+                .containsExactlyInAnyOrder("call-out1", "call-in01", "call-ansd");
+        assertThat(store.liveCallsOf("carol")).extracting(Call::callId)
+                .containsExactlyInAnyOrder("call-out1", "call-else");
+        assertThat(store.liveCallsOf("nobody")).isEmpty();
+    }
+
+    @Test
+    void callThatLostGlareIsNotLiveForEitherUser() {
+        store.create(ringing("call-aaaa", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        store.create(ringing("call-bbbb", BOB, "alice", NOW.plusSeconds(60)), NOW);
+
+        assertThat(store.liveCallsOf("alice")).extracting(Call::callId).containsExactly("call-aaaa");
+        assertThat(store.liveCallsOf("bob")).extracting(Call::callId).containsExactly("call-aaaa");
+    }
+
+    @Test
+    void deviceTakenOutOfARingingCallCannotAnswerIt() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+
+        Call after = store.stopRinging("call-0001", 2).orElseThrow();
+
+        assertThat(after.ringing()).containsExactly(1);
+        assertThat(after.state()).isEqualTo(CallState.RINGING);
+        assertThat(store.find("call-0001")).contains(after);
+        assertThat(store.answer("call-0001", 2)).get().extracting(CallStore.Claim::won).isEqualTo(false);
+        assertThat(store.answer("call-0001", 1)).get().extracting(CallStore.Claim::won).isEqualTo(true);
+    }
+
+    @Test
+    void callLeftRingingNoDeviceStillRingsUntilEnded() {
+        store.create(Call.ringing("call-0001", ALICE, "bob", Set.of(2), NOW.plusSeconds(60)), NOW);
+
+        Call after = store.stopRinging("call-0001", 2).orElseThrow();
+
+        assertThat(after.ringing()).isEmpty();
+        assertThat(store.find("call-0001").orElseThrow().ringing()).isEmpty();
+        assertThat(store.end("call-0001", EndReason.FAILED, null, NOW)).contains(after);
+    }
+
+    @Test
+    void stoppingARingThatIsNotThereChangesNothing() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        store.create(ringing("call-0002", ALICE, "carol", NOW.plusSeconds(60)), NOW);
+        store.answer("call-0002", 1);
+
+        assertThat(store.stopRinging("call-0001", 3)).isEmpty();
+        assertThat(store.stopRinging("call-0002", 2)).isEmpty();
+        assertThat(store.stopRinging("call-none", 1)).isEmpty();
+        assertThat(store.find("call-0001").orElseThrow().ringing()).containsExactly(1, 2);
+        assertThat(store.find("call-0002").orElseThrow().ringing()).containsExactly(1, 2);
+    }
 }

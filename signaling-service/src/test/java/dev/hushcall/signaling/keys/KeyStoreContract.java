@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.signaling.keys.KeyStore.UpdateResult;
 import dev.hushcall.signaling.testing.Concurrently;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +25,8 @@ public abstract class KeyStoreContract {
 
     private static final int MAX_DEVICES = 8;
     private static final int MAX_STORED = 300;
+    /** Near the real time: the Redis store lets a held id's key expire when the hold ends, in real time. */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private KeyStore store;
 
@@ -38,10 +43,76 @@ public abstract class KeyStoreContract {
         assertThat(register("alice")).isEqualTo(1);
         assertThat(register("alice")).isEqualTo(2);
         assertThat(register("alice")).isEqualTo(3);
-        assertThat(store.remove("alice", 2)).isTrue();
+        assertThat(store.remove("alice", 2, NOW)).isPresent();
 
         assertThat(register("alice")).isEqualTo(2);
         assertThat(register("alice")).isEqualTo(4);
+    }
+
+    @Test
+    void removedIdIsNotHandedOutBeforeItsHoldEnds() {
+        assertThat(register("alice")).isEqualTo(1);
+        assertThat(register("alice")).isEqualTo(2);
+        store.remove("alice", 1, NOW.plusSeconds(120));
+
+        assertThat(store.register("alice", keys("a", 1), OneTimeKeys.NONE, MAX_DEVICES, NOW.plusSeconds(119)))
+                .hasValue(3);
+        assertThat(store.register("alice", keys("b", 1), OneTimeKeys.NONE, MAX_DEVICES, NOW.plusSeconds(120)))
+                .hasValue(1);
+    }
+
+    @Test
+    void idHeldForOneUserIsFreeForAnother() {
+        register("alice");
+        store.remove("alice", 1, NOW.plusSeconds(120));
+
+        assertThat(register("bob")).isEqualTo(1);
+        assertThat(register("alice")).isEqualTo(2);
+    }
+
+    @Test
+    void heldIdsDoNotCountTowardsTheDeviceCap() {
+        for (int i = 1; i <= MAX_DEVICES; i++) {
+            register("alice");
+        }
+        store.remove("alice", 3, NOW.plusSeconds(120));
+
+        assertThat(register("alice")).isEqualTo(MAX_DEVICES + 1);
+        assertThat(store.deviceIds("alice")).hasSize(MAX_DEVICES).doesNotContain(3);
+    }
+
+    @Test
+    void everyRegistrationHasItsOwnGeneration() {
+        register("alice");
+        register("alice");
+        OptionalLong first = store.generation("alice", 1);
+
+        assertThat(first).isPresent();
+        assertThat(first.getAsLong()).isPositive().isNotEqualTo(store.generation("alice", 2).getAsLong());
+        assertThat(store.generation("alice", 3)).isEmpty();
+        assertThat(store.generation("bob", 1)).isEmpty();
+    }
+
+    @Test
+    void reregistrationReturnsTheGenerationItReplacedAndStartsANewOne() {
+        register("alice");
+        long before = store.generation("alice", 1).getAsLong();
+
+        assertThat(store.reregister("alice", 1, keys("new", 2), OneTimeKeys.NONE)).hasValue(before);
+
+        assertThat(store.generation("alice", 1).getAsLong()).isPositive().isNotEqualTo(before);
+    }
+
+    @Test
+    void removalReturnsTheGenerationItRemoved() {
+        register("alice");
+        long generation = store.generation("alice", 1).getAsLong();
+
+        assertThat(store.remove("alice", 1, NOW)).hasValue(generation);
+
+        assertThat(store.generation("alice", 1)).isEmpty();
+        assertThat(register("alice")).isEqualTo(1);
+        assertThat(store.generation("alice", 1).getAsLong()).isNotEqualTo(generation);
     }
 
     @Test
@@ -50,14 +121,14 @@ public abstract class KeyStoreContract {
             assertThat(register("alice")).isEqualTo(i);
         }
 
-        assertThat(store.register("alice", keys("alice", 1), OneTimeKeys.NONE, MAX_DEVICES)).isEmpty();
+        assertThat(store.register("alice", keys("alice", 1), OneTimeKeys.NONE, MAX_DEVICES, NOW)).isEmpty();
         assertThat(store.devices("alice")).hasSize(MAX_DEVICES);
     }
 
     @Test
     void devicesAreListedAscendingWithTheirRegistrationIds() {
-        store.register("alice", keys("a", 11), OneTimeKeys.NONE, MAX_DEVICES);
-        store.register("alice", keys("b", 22), OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys("a", 11), OneTimeKeys.NONE, MAX_DEVICES, NOW);
+        store.register("alice", keys("b", 22), OneTimeKeys.NONE, MAX_DEVICES, NOW);
 
         assertThat(store.devices("alice")).containsExactly(new DeviceSummary(1, 11), new DeviceSummary(2, 22));
         assertThat(store.devices("bob")).isEmpty();
@@ -65,10 +136,10 @@ public abstract class KeyStoreContract {
 
     @Test
     void deviceIdsAreTheRegisteredDevicesAscending() {
-        store.register("alice", keys("a", 11), OneTimeKeys.NONE, MAX_DEVICES);
-        store.register("alice", keys("b", 22), OneTimeKeys.NONE, MAX_DEVICES);
-        store.register("alice", keys("c", 33), OneTimeKeys.NONE, MAX_DEVICES);
-        store.remove("alice", 2);
+        store.register("alice", keys("a", 11), OneTimeKeys.NONE, MAX_DEVICES, NOW);
+        store.register("alice", keys("b", 22), OneTimeKeys.NONE, MAX_DEVICES, NOW);
+        store.register("alice", keys("c", 33), OneTimeKeys.NONE, MAX_DEVICES, NOW);
+        store.remove("alice", 2, NOW);
 
         assertThat(store.deviceIds("alice")).containsExactly(1, 3);
         assertThat(store.deviceIds("bob")).isEmpty();
@@ -76,9 +147,9 @@ public abstract class KeyStoreContract {
 
     @Test
     void usersHaveSeparateDevicesAndKeys() {
-        store.register("alice", keys("alice", 1), oneTime("alice", 1, 2), MAX_DEVICES);
+        store.register("alice", keys("alice", 1), oneTime("alice", 1, 2), MAX_DEVICES, NOW);
 
-        assertThat(store.register("bob", keys("bob", 2), OneTimeKeys.NONE, MAX_DEVICES)).hasValue(1);
+        assertThat(store.register("bob", keys("bob", 2), OneTimeKeys.NONE, MAX_DEVICES, NOW)).hasValue(1);
         assertThat(store.count("bob", 1)).contains(new PreKeyCount(0, 0));
         assertThat(store.takeBundles("bob")).singleElement()
                 .satisfies(bundle -> assertThat(bundle.identityKey()).isEqualTo("identity-bob"));
@@ -88,7 +159,7 @@ public abstract class KeyStoreContract {
     @Test
     void bundleCarriesTheDeviceKeysAndOneOfEachOneTimeKey() {
         DeviceKeys keys = keys("alice", 4711);
-        store.register("alice", keys, oneTime("alice", 1, 1), MAX_DEVICES);
+        store.register("alice", keys, oneTime("alice", 1, 1), MAX_DEVICES, NOW);
 
         assertThat(store.takeBundles("alice")).containsExactly(new DeviceBundle(1, 4711, keys.identityKey(),
                 keys.signedPreKey(), kyber("alice", 1), ec("alice", 1)));
@@ -97,7 +168,7 @@ public abstract class KeyStoreContract {
     @Test
     void eachOneTimeKeyIsHandedOutOnceThenTheLastResortKeyServes() {
         DeviceKeys keys = keys("alice", 1);
-        store.register("alice", keys, oneTime("alice", 2, 2), MAX_DEVICES);
+        store.register("alice", keys, oneTime("alice", 2, 2), MAX_DEVICES, NOW);
 
         DeviceBundle first = store.takeBundles("alice").get(0);
         DeviceBundle second = store.takeBundles("alice").get(0);
@@ -114,8 +185,8 @@ public abstract class KeyStoreContract {
 
     @Test
     void everyDeviceOfTheUserGivesOneBundleAscending() {
-        store.register("alice", keys("phone", 1), oneTime("phone", 1, 1), MAX_DEVICES);
-        store.register("alice", keys("laptop", 2), oneTime("laptop", 1, 1), MAX_DEVICES);
+        store.register("alice", keys("phone", 1), oneTime("phone", 1, 1), MAX_DEVICES, NOW);
+        store.register("alice", keys("laptop", 2), oneTime("laptop", 1, 1), MAX_DEVICES, NOW);
 
         List<DeviceBundle> bundles = store.takeBundles("alice");
 
@@ -126,8 +197,8 @@ public abstract class KeyStoreContract {
     @Test
     void oneDevicesBundleTakesOneTimeKeysOfThatDeviceOnly() {
         DeviceKeys laptop = keys("laptop", 22);
-        store.register("alice", keys("phone", 11), oneTime("phone", 1, 1), MAX_DEVICES);
-        store.register("alice", laptop, oneTime("laptop", 2, 2), MAX_DEVICES);
+        store.register("alice", keys("phone", 11), oneTime("phone", 1, 1), MAX_DEVICES, NOW);
+        store.register("alice", laptop, oneTime("laptop", 2, 2), MAX_DEVICES, NOW);
 
         assertThat(store.takeBundle("alice", 2)).contains(new DeviceBundle(2, 22, laptop.identityKey(),
                 laptop.signedPreKey(), kyber("laptop", 1), ec("laptop", 1)));
@@ -139,8 +210,8 @@ public abstract class KeyStoreContract {
     @Test
     void oneDevicesBundleFallsBackToTheLastResortKeyWhenItsPoolIsEmpty() {
         DeviceKeys phone = keys("phone", 11);
-        store.register("alice", phone, oneTime("phone", 1, 1), MAX_DEVICES);
-        store.register("alice", keys("laptop", 22), oneTime("laptop", 3, 3), MAX_DEVICES);
+        store.register("alice", phone, oneTime("phone", 1, 1), MAX_DEVICES, NOW);
+        store.register("alice", keys("laptop", 22), oneTime("laptop", 3, 3), MAX_DEVICES, NOW);
 
         DeviceBundle first = store.takeBundle("alice", 1).orElseThrow();
         DeviceBundle second = store.takeBundle("alice", 1).orElseThrow();
@@ -153,7 +224,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void anUnknownDeviceOrUserHasNoBundle() {
-        store.register("alice", keys("phone", 11), oneTime("phone", 1, 1), MAX_DEVICES);
+        store.register("alice", keys("phone", 11), oneTime("phone", 1, 1), MAX_DEVICES, NOW);
 
         assertThat(store.takeBundle("alice", 2)).isEmpty();
         assertThat(store.takeBundle("nobody", 1)).isEmpty();
@@ -162,8 +233,8 @@ public abstract class KeyStoreContract {
 
     @Test
     void concurrentFetchesOfOneDeviceGetDistinctOneTimeKeys() throws Exception {
-        store.register("bob", keys("bob", 1), oneTime("bob", 60, 60), MAX_DEVICES);
-        store.register("bob", keys("bob-2", 2), oneTime("bob-2", 5, 5), MAX_DEVICES);
+        store.register("bob", keys("bob", 1), oneTime("bob", 60, 60), MAX_DEVICES, NOW);
+        store.register("bob", keys("bob-2", 2), oneTime("bob-2", 5, 5), MAX_DEVICES, NOW);
 
         List<DeviceBundle> bundles = Concurrently.run(50, () -> store.takeBundle("bob", 1).orElseThrow());
 
@@ -180,7 +251,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void countsFollowUploadsAndFetches() {
-        store.register("alice", keys("alice", 1), oneTime("alice", 3, 2), MAX_DEVICES);
+        store.register("alice", keys("alice", 1), oneTime("alice", 3, 2), MAX_DEVICES, NOW);
         store.takeBundles("alice");
 
         assertThat(store.count("alice", 1)).contains(new PreKeyCount(2, 1));
@@ -193,7 +264,7 @@ public abstract class KeyStoreContract {
     @Test
     void uploadReplacesTheSignedKeysOnlyWhenItCarriesThem() {
         DeviceKeys keys = keys("alice", 1);
-        store.register("alice", keys, OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys, OneTimeKeys.NONE, MAX_DEVICES, NOW);
         SignedPreKey newSigned = new SignedPreKey(2, "signed-new", "sig");
         SignedPreKey newLastResort = new SignedPreKey(3, "last-resort-new", "sig");
 
@@ -210,7 +281,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void uploadUnderAnotherIdentityKeyChangesNothing() {
-        store.register("alice", keys("alice", 1), OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys("alice", 1), OneTimeKeys.NONE, MAX_DEVICES, NOW);
 
         UpdateResult result = store.update("alice", 1, update("mallory", null, null, oneTime("m", 1, 1)), MAX_STORED);
 
@@ -220,7 +291,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void uploadToAnUnknownDeviceIsRefused() {
-        store.register("alice", keys("alice", 1), OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys("alice", 1), OneTimeKeys.NONE, MAX_DEVICES, NOW);
 
         assertThat(store.update("alice", 2, update("alice", null, null, OneTimeKeys.NONE), MAX_STORED))
                 .isEqualTo(UpdateResult.UNKNOWN_DEVICE);
@@ -230,7 +301,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void uploadThatWouldOverfillThePoolIsRefusedWhole() {
-        store.register("alice", keys("alice", 1), oneTime("first", 4, 0), MAX_DEVICES);
+        store.register("alice", keys("alice", 1), oneTime("first", 4, 0), MAX_DEVICES, NOW);
 
         UpdateResult result = store.update("alice", 1, update("alice", null, null, oneTime("second", 2, 1)), 5);
 
@@ -242,7 +313,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void reuploadedKeyIdReplacesTheWaitingKey() {
-        store.register("alice", keys("alice", 1), oneTime("old", 1, 0), MAX_DEVICES);
+        store.register("alice", keys("alice", 1), oneTime("old", 1, 0), MAX_DEVICES, NOW);
 
         store.update("alice", 1, update("alice", null, null, oneTime("new", 1, 0)), MAX_STORED);
 
@@ -252,9 +323,9 @@ public abstract class KeyStoreContract {
 
     @Test
     void reregistrationReplacesTheIdentityKeyAndEveryPrekey() {
-        store.register("alice", keys("old", 1), oneTime("old", 3, 3), MAX_DEVICES);
+        store.register("alice", keys("old", 1), oneTime("old", 3, 3), MAX_DEVICES, NOW);
 
-        assertThat(store.reregister("alice", 1, keys("new", 2), oneTime("new", 1, 0))).isTrue();
+        assertThat(store.reregister("alice", 1, keys("new", 2), oneTime("new", 1, 0))).isPresent();
 
         assertThat(store.count("alice", 1)).contains(new PreKeyCount(1, 0));
         assertThat(store.devices("alice")).containsExactly(new DeviceSummary(1, 2));
@@ -268,17 +339,17 @@ public abstract class KeyStoreContract {
 
     @Test
     void reregistrationOfAnUnknownDeviceRegistersNothing() {
-        assertThat(store.reregister("alice", 1, keys("alice", 1), OneTimeKeys.NONE)).isFalse();
+        assertThat(store.reregister("alice", 1, keys("alice", 1), OneTimeKeys.NONE)).isEmpty();
         assertThat(store.devices("alice")).isEmpty();
     }
 
     @Test
     void removingADeviceRemovesItsKeys() {
-        store.register("alice", keys("alice", 1), oneTime("alice", 2, 2), MAX_DEVICES);
+        store.register("alice", keys("alice", 1), oneTime("alice", 2, 2), MAX_DEVICES, NOW);
 
-        assertThat(store.remove("alice", 1)).isTrue();
+        assertThat(store.remove("alice", 1, NOW)).isPresent();
 
-        assertThat(store.remove("alice", 1)).isFalse();
+        assertThat(store.remove("alice", 1, NOW)).isEmpty();
         assertThat(store.devices("alice")).isEmpty();
         assertThat(store.count("alice", 1)).isEmpty();
         assertThat(store.takeBundles("alice")).isEmpty();
@@ -288,7 +359,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void fiftyConcurrentFetchesGetFiftyDistinctOneTimeKeys() throws Exception {
-        store.register("bob", keys("bob", 1), oneTime("bob", 60, 60), MAX_DEVICES);
+        store.register("bob", keys("bob", 1), oneTime("bob", 60, 60), MAX_DEVICES, NOW);
 
         List<DeviceBundle> bundles = Concurrently.run(50, () -> store.takeBundles("bob").get(0));
 
@@ -300,7 +371,7 @@ public abstract class KeyStoreContract {
 
     @Test
     void concurrentFetchesBeyondTheSupplyFallBackToTheLastResortKey() throws Exception {
-        store.register("bob", keys("bob", 1), oneTime("bob", 20, 20), MAX_DEVICES);
+        store.register("bob", keys("bob", 1), oneTime("bob", 20, 20), MAX_DEVICES, NOW);
 
         List<DeviceBundle> bundles = Concurrently.run(50, () -> store.takeBundles("bob").get(0));
 
@@ -315,7 +386,7 @@ public abstract class KeyStoreContract {
     @Test
     void concurrentRegistrationsGetDistinctIdsUpToTheCap() throws Exception {
         List<OptionalInt> ids = Concurrently.run(20,
-                () -> store.register("carol", keys("carol", 1), OneTimeKeys.NONE, MAX_DEVICES));
+                () -> store.register("carol", keys("carol", 1), OneTimeKeys.NONE, MAX_DEVICES, NOW));
 
         Set<Integer> assigned = new HashSet<>();
         ids.stream().filter(OptionalInt::isPresent).forEach(id -> assigned.add(id.getAsInt()));
@@ -324,7 +395,7 @@ public abstract class KeyStoreContract {
     }
 
     private int register(String user) {
-        return store.register(user, keys(user, 1), OneTimeKeys.NONE, MAX_DEVICES).orElseThrow();
+        return store.register(user, keys(user, 1), OneTimeKeys.NONE, MAX_DEVICES, NOW).orElseThrow();
     }
 
 

@@ -2,6 +2,7 @@ package dev.hushcall.signaling.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,7 +20,7 @@ class KeysPropertiesTest {
     @Test
     void defaultsAllowEightDevicesAndOneHundredKeysPerUpload() {
         runner.run(context -> assertThat(context.getBean(KeysProperties.class))
-                .isEqualTo(new KeysProperties(8, 100, 300)));
+                .isEqualTo(new KeysProperties(8, 100, 300, Duration.ofMinutes(2))));
     }
 
     @Test

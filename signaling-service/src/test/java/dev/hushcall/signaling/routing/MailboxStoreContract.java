@@ -141,4 +141,25 @@ public abstract class MailboxStoreContract {
         assertThat(store.append(BOB, envelope("small", "call-1", 30), quarterMegabyte)).as("a small one fits").isTrue();
         assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("a", "b", "small");
     }
+
+    @Test
+    void droppedMailboxHoldsNothingAndTheNextEnvelopeStartsAfresh() {
+        store.append(BOB, envelope("m1", "call-1", 30));
+        store.append(BOB, envelope("m2", "call-2", 300));
+        store.append(BOB2, envelope("m3", "call-1", 30));
+
+        store.drop(BOB);
+
+        assertThat(store.pending(BOB, NOW)).isEmpty();
+        assertThat(store.pending(BOB2, NOW)).extracting(Envelope::id).containsExactly("m3");
+        store.append(BOB, envelope("m4", "call-3", 30));
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m4");
+    }
+
+    @Test
+    void droppingAnEmptyMailboxChangesNothing() {
+        store.drop(new DeviceAddress("nobody", 1));
+
+        assertThat(store.pending(new DeviceAddress("nobody", 1), NOW)).isEmpty();
+    }
 }

@@ -12,6 +12,7 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.testing.Phone;
+import dev.hushcall.signaling.testing.RawSocket;
 import dev.hushcall.signaling.testing.Sdp;
 import dev.hushcall.signaling.testing.ServiceProcess;
 import dev.hushcall.signaling.testing.TestDevices;
@@ -64,6 +65,27 @@ abstract class MultiNodeContract {
         }
         String token = new TestDevices(first.port()).token(user);
         return Phone.registered(bases, token, user, listener);
+    }
+
+    @Test
+    void deviceDeletedOnOneNodeHasItsSocketOnTheOtherClosedAndItsTicketRefusedThere() throws Exception {
+        String bob = user("bob");
+        TestDevices viaNode1 = new TestDevices(node1().port());
+        TestDevices viaNode2 = new TestDevices(node2().port());
+        viaNode1.register(bob, 0);
+        TestDevices.Device tablet = viaNode1.register(bob, 0);
+        String unused = viaNode1.ticket(tablet);
+        try (RawSocket onNode2 = viaNode2.connect(tablet)) {
+            onNode2.send("{\"type\":\"ping\",\"id\":\"p-1\"}");
+            onNode2.replyTo("p-1");
+
+            assertThat(viaNode1.delete(tablet)).isEqualTo(204);
+
+            assertThat(onNode2.awaitClose()).isEqualTo(4410);
+        }
+        try (RawSocket late = RawSocket.open(viaNode2.socketUri(unused))) {
+            assertThat(late.awaitClose()).isEqualTo(4401);
+        }
     }
 
     @Test

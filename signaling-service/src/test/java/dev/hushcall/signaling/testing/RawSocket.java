@@ -63,6 +63,20 @@ public final class RawSocket implements AutoCloseable {
         return await(f -> id.equals(f.path("ref").asString(null)));
     }
 
+    /**
+     * Sends {@code ping} with {@code id} and returns every frame that came before its ack: the server answers a ping
+     * after whatever it sent before, so this is all that was pending or delivered until now.
+     */
+    public List<JsonNode> framesBeforePing(String id) throws InterruptedException {
+        List<JsonNode> frames = new ArrayList<>();
+        send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+        await(frame -> {
+            frames.add(frame);
+            return id.equals(frame.path("ref").asString(null));
+        });
+        return frames.subList(0, frames.size() - 1);
+    }
+
     /** Frames received so far and not yet taken. */
     public List<JsonNode> drain() {
         List<JsonNode> all = new ArrayList<>();

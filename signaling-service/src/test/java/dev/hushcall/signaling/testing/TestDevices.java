@@ -107,6 +107,31 @@ public final class TestDevices {
         }
     }
 
+    /** {@code DELETE /v1/devices/{id}} of {@code device}; returns the status. */
+    public int delete(Device device) {
+        return status(HttpRequest.newBuilder(base.resolve("/v1/devices/" + device.deviceId()))
+                .header("Authorization", "Bearer " + device.token()).DELETE());
+    }
+
+    /** {@code PUT /v1/devices/{id}} of {@code device} with fresh keys (a re-registration); returns the status. */
+    public int reregister(Device device) {
+        return status(HttpRequest.newBuilder(base.resolve("/v1/devices/" + device.deviceId()))
+                .header("Authorization", "Bearer " + device.token())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(registration(0)))));
+    }
+
+    private int status(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GET {@code path} with {@code token}; fails the test unless the answer is 2xx. */
     public JsonNode get(String path, String token) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), path, token);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
 
 /** What a device acknowledges is not sent again when it reconnects; what it does not, is. */
 @ServiceTest
@@ -21,17 +20,6 @@ class AcknowledgementIT {
     private static String offer(String id, String callId, String to, int deviceId) {
         return "{\"type\":\"call.offer\",\"id\":\"" + id + "\",\"callId\":\"" + callId + "\",\"to\":\"" + to + "\","
                 + "\"payloads\":[{\"deviceId\":" + deviceId + ",\"cipherType\":3,\"body\":\"AAECAw==\"}]}";
-    }
-
-    /** Every frame up to the ack of a ping, which the server answers after whatever it sent before. */
-    private static List<JsonNode> framesBeforePing(RawSocket socket, String pingId) throws InterruptedException {
-        List<JsonNode> frames = new ArrayList<>();
-        socket.send("{\"type\":\"ping\",\"id\":\"" + pingId + "\"}");
-        socket.await(frame -> {
-            frames.add(frame);
-            return pingId.equals(frame.path("ref").asString(null));
-        });
-        return frames.subList(0, frames.size() - 1);
     }
 
     @Test
@@ -48,11 +36,11 @@ class AcknowledgementIT {
             }
 
             callee.send("{\"type\":\"ack\",\"refs\":[\"" + delivered.get(0) + "\",\"" + delivered.get(1) + "\"]}");
-            assertThat(framesBeforePing(callee, "p-1")).isEmpty();
+            assertThat(callee.framesBeforePing("p-1")).isEmpty();
         }
 
         try (RawSocket back = devices.connect(dave)) {
-            assertThat(framesBeforePing(back, "p-2")).extracting(frame -> frame.path("id").asString())
+            assertThat(back.framesBeforePing("p-2")).extracting(frame -> frame.path("id").asString())
                     .containsExactly(delivered.get(2));
         }
     }

@@ -28,7 +28,7 @@ class SocketConnectionTest {
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-25T12:00:00Z"));
     private boolean writesAtOnce = true;
     private boolean aborted;
-    private final SocketConnection connection = new SocketConnection(new DeviceAddress("bob", 1), session(),
+    private final SocketConnection connection = new SocketConnection(new DeviceAddress("bob", 1), 1, session(),
             new SendWindow(clock, 100_000, 10_000), (task, delayMillis) -> {
                 timers.add(task);
                 return () -> timers.remove(task);

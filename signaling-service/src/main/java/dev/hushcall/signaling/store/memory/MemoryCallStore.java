@@ -31,6 +31,8 @@ public class MemoryCallStore implements CallStore {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Live call ids per user pair; each set is touched only under its pair's lock. */
     private final Map<String, Set<String>> liveByPair = new ConcurrentHashMap<>();
+    /** Live call ids per user, either side; a user's set is shared by that user's pairs, so it is a concurrent one. */
+    private final Map<String, Set<String>> liveByUser = new ConcurrentHashMap<>();
     private final Object[] pairLocks = new Object[STRIPES];
     private final ConcurrentSkipListSet<Due> ringDeadlines = new ConcurrentSkipListSet<>(
             Comparator.comparing(Due::at).thenComparing(Due::callId));
@@ -109,6 +111,35 @@ public class MemoryCallStore implements CallStore {
     }
 
     @Override
+    public List<Call> liveCallsOf(String user) {
+        List<Call> live = new ArrayList<>();
+        for (String id : liveByUser.getOrDefault(user, Set.of())) {
+            Call call = calls.get(id);
+            if (call != null && call.state().isLive()) {
+                live.add(call);
+            }
+        }
+        return live;
+    }
+
+    @Override
+    public Optional<Call> stopRinging(String callId, int deviceId) {
+        Call seen = calls.get(callId);
+        if (seen == null) {
+            return Optional.empty();
+        }
+        synchronized (lockOf(seen.pairKey())) {
+            Call call = calls.get(callId);
+            if (call == null || call.state() != CallState.RINGING || !call.ringing().contains(deviceId)) {
+                return Optional.empty();
+            }
+            Call after = call.withoutRinging(deviceId);
+            calls.put(callId, after);
+            return Optional.of(after);
+        }
+    }
+
+    @Override
     public List<Call> ringingUntil(Instant now) {
         List<Call> due = new ArrayList<>();
         for (Due next = ringDeadlines.pollFirst(); next != null; next = ringDeadlines.pollFirst()) {
@@ -180,10 +211,20 @@ public class MemoryCallStore implements CallStore {
         }
         if (call.state().isLive()) {
             liveByPair.computeIfAbsent(call.pairKey(), k -> new HashSet<>()).add(call.callId());
+            for (String user : List.of(call.caller().user(), call.callee())) {
+                liveByUser.compute(user, (u, ids) -> {
+                    Set<String> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+                    set.add(call.callId());
+                    return set;
+                });
+            }
         } else {
             Set<String> live = liveByPair.get(call.pairKey());
             if (live != null && live.remove(call.callId()) && live.isEmpty()) {
                 liveByPair.remove(call.pairKey());
+            }
+            for (String user : List.of(call.caller().user(), call.callee())) {
+                liveByUser.computeIfPresent(user, (u, ids) -> ids.remove(call.callId()) && ids.isEmpty() ? null : ids);
             }
         }
     }

@@ -9,14 +9,17 @@ import dev.hushcall.signaling.keys.OneTimeKeys;
 import dev.hushcall.signaling.keys.PreKey;
 import dev.hushcall.signaling.keys.PreKeyCount;
 import dev.hushcall.signaling.keys.SignedPreKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,20 +30,22 @@ import java.util.function.Function;
 /**
  * Devices and keys of the embedded default. A user's devices are only read or changed inside
  * {@link ConcurrentMap#compute} on that user's entry, which makes every operation atomic per user;
- * an entry disappears with the user's last device.
+ * an entry disappears with the user's last device and last held id.
  */
 public class MemoryKeyStore implements KeyStore {
 
-    private final ConcurrentMap<String, TreeMap<Integer, Device>> users = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, UserDevices> users = new ConcurrentHashMap<>();
 
     @Override
-    public OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices) {
-        return withDevices(user, devices -> {
+    public OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices, Instant now) {
+        return withUser(user, u -> {
+            TreeMap<Integer, Device> devices = u.devices;
             if (devices.size() >= maxDevices) {
                 return OptionalInt.empty();
             }
+            u.held.values().removeIf(reusableAt -> !reusableAt.isAfter(now));
             int deviceId = 1;
-            while (devices.containsKey(deviceId)) {
+            while (devices.containsKey(deviceId) || u.held.containsKey(deviceId)) {
                 deviceId++;
             }
             devices.put(deviceId, new Device(keys, oneTimeKeys));
@@ -49,13 +54,31 @@ public class MemoryKeyStore implements KeyStore {
     }
 
     @Override
-    public boolean reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys) {
-        return withDevices(user, devices -> devices.replace(deviceId, new Device(keys, oneTimeKeys)) != null);
+    public OptionalLong reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys) {
+        return withDevices(user, devices -> {
+            Device replaced = devices.replace(deviceId, new Device(keys, oneTimeKeys));
+            return replaced == null ? OptionalLong.empty() : OptionalLong.of(replaced.generation);
+        });
     }
 
     @Override
-    public boolean remove(String user, int deviceId) {
-        return withDevices(user, devices -> devices.remove(deviceId) != null);
+    public OptionalLong remove(String user, int deviceId, Instant reusableAt) {
+        return withUser(user, u -> {
+            Device removed = u.devices.remove(deviceId);
+            if (removed == null) {
+                return OptionalLong.empty();
+            }
+            u.held.put(deviceId, reusableAt);
+            return OptionalLong.of(removed.generation);
+        });
+    }
+
+    @Override
+    public OptionalLong generation(String user, int deviceId) {
+        return withDevices(user, devices -> {
+            Device device = devices.get(deviceId);
+            return device == null ? OptionalLong.empty() : OptionalLong.of(device.generation);
+        });
     }
 
     @Override
@@ -114,19 +137,30 @@ public class MemoryKeyStore implements KeyStore {
         return withDevices(user, devices -> Optional.ofNullable(devices.get(deviceId)).map(d -> d.take(deviceId)));
     }
 
-    /** Runs {@code action} while holding the user's entry; an empty device map leaves no entry behind. */
     private <T> T withDevices(String user, Function<TreeMap<Integer, Device>, T> action) {
+        return withUser(user, u -> action.apply(u.devices));
+    }
+
+    /** Runs {@code action} while holding the user's entry; an entry with no device and no held id is not kept. */
+    private <T> T withUser(String user, Function<UserDevices, T> action) {
         List<T> result = new ArrayList<>(1);
-        users.compute(user, (name, devices) -> {
-            TreeMap<Integer, Device> current = devices == null ? new TreeMap<>() : devices;
+        users.compute(user, (name, entry) -> {
+            UserDevices current = entry == null ? new UserDevices() : entry;
             result.add(action.apply(current));
-            return current.isEmpty() ? null : current;
+            return current.devices.isEmpty() && current.held.isEmpty() ? null : current;
         });
         return result.get(0);
     }
 
+    /** One user's devices by id, and the ids of removed devices that are not handed out again before a time. */
+    private static final class UserDevices {
+        private final TreeMap<Integer, Device> devices = new TreeMap<>();
+        private final Map<Integer, Instant> held = new HashMap<>();
+    }
+
     /** One device's keys; mutated only inside {@link #withDevices}. */
     private static final class Device {
+        private final long generation = KeyStore.newGeneration();
         private DeviceKeys keys;
         private final Map<Integer, PreKey> preKeys = new LinkedHashMap<>();
         private final Map<Integer, SignedPreKey> kyberPreKeys = new LinkedHashMap<>();

@@ -71,6 +71,11 @@ public class MemoryMailboxStore implements MailboxStore {
     }
 
     @Override
+    public void drop(DeviceAddress device) {
+        boxes.remove(device);
+    }
+
+    @Override
     public void purgeExpired(Instant now) {
         for (DeviceAddress device : boxes.keySet()) {
             boxes.computeIfPresent(device, (d, box) -> {

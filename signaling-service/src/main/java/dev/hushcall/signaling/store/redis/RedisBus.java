@@ -4,8 +4,11 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.presence.DeviceConnection;
 import dev.hushcall.signaling.presence.NodeId;
 import dev.hushcall.signaling.routing.NodeBus;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -16,11 +19,12 @@ import redis.clients.jedis.JedisShardedPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Node-to-node frames over Redis pub/sub: each node listens on its own channel. On a cluster the channel is
- * sharded ({@code SPUBLISH}/{@code SSUBSCRIBE}, Redis 7), so a frame crosses one shard instead of being
- * broadcast to all. Pub/sub rather than streams because durability is already the mailbox's job: a message
- * lost here (node down, bus reconnecting) is still in the mailbox and reaches the device on its next
- * connection, or at the listener's resync after it resubscribes.
+ * Node-to-node frames over Redis pub/sub: each node listens on its own channel, and all listen on one channel of
+ * revocations. On a cluster the channels are sharded ({@code SPUBLISH}/{@code SSUBSCRIBE}, Redis 7), so a frame
+ * crosses one shard instead of being broadcast to all. Pub/sub rather than streams because durability is already the
+ * mailbox's job: a message lost here (node down, bus reconnecting) is still in the mailbox and reaches the device on
+ * its next connection, or at the listener's resync after it resubscribes; a lost revocation is caught by the re-check
+ * of every socket when the listener resubscribes.
  */
 public class RedisBus implements NodeBus, AutoCloseable {
 
@@ -30,7 +34,8 @@ public class RedisBus implements NodeBus, AutoCloseable {
     private final RedisProperties properties;
     private final NodeId node;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile AutoCloseable subscription;
+    /** How each channel's current subscription is left. */
+    private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
 
     public RedisBus(UnifiedJedis redis, RedisProperties properties, NodeId node) {
         this.redis = redis;
@@ -38,7 +43,13 @@ public class RedisBus implements NodeBus, AutoCloseable {
         this.node = node;
     }
 
-    // The store's one name.
+    /**
+     * Every node's revocations. Sharded on a cluster too: every node subscribes to this one channel, so all of them
+     * listen on the shard that owns its slot, and a revocation reaches each without a cluster-wide broadcast.
+     */
+    static final String REVOCATIONS = "hushcall:revocations";
+
+    // The store's names: each node's own channel, and REVOCATIONS.
     static String channel(String nodeId) {
         return "hushcall:node:{" + nodeId + "}";
     }
@@ -57,17 +68,38 @@ public class RedisBus implements NodeBus, AutoCloseable {
 
     @Override
     public void listen(BiConsumer<DeviceAddress, DeviceConnection.Outgoing> receiver, Runnable onResubscribed) {
-        Thread listener = new Thread(() -> loop(receiver, onResubscribed), "hushcall-bus");
+        start("hushcall-bus", channel(node.value()), message -> receive(message, receiver), onResubscribed);
+    }
+
+    @Override
+    public void publishRevocation(DeviceAddress device, long generation) {
+        String message = device.user() + "\n" + device.deviceId() + "\n" + generation;
+        Redis.run("publishing a revocation", () -> {
+            if (redis instanceof JedisCluster cluster) {
+                cluster.spublish(REVOCATIONS, message);
+            } else {
+                redis.publish(REVOCATIONS, message);
+            }
+        });
+    }
+
+    @Override
+    public void listenForRevocations(BiConsumer<DeviceAddress, Long> receiver, Runnable onResubscribed) {
+        start("hushcall-revocations", REVOCATIONS, message -> receiveRevocation(message, receiver), onResubscribed);
+    }
+
+    private void start(String name, String channel, Consumer<String> handler, Runnable onResubscribed) {
+        Thread listener = new Thread(() -> loop(channel, handler, onResubscribed), name);
         listener.setDaemon(true);
         listener.start();
     }
 
-    private void loop(BiConsumer<DeviceAddress, DeviceConnection.Outgoing> receiver, Runnable onResubscribed) {
+    private void loop(String channel, Consumer<String> handler, Runnable onResubscribed) {
         boolean first = true;
         long backoffMillis = 100;
         while (running.get()) {
             try {
-                subscribe(receiver, first ? () -> { } : onResubscribed);
+                subscribe(channel, handler, first ? () -> { } : onResubscribed);
                 first = false;
                 backoffMillis = 100;
             } catch (RuntimeException e) {
@@ -75,7 +107,7 @@ public class RedisBus implements NodeBus, AutoCloseable {
                     return;
                 }
                 first = false;
-                log.warn("node bus lost its Redis subscription ({}); retrying in {} ms",
+                log.warn("node bus lost its Redis subscription to {} ({}); retrying in {} ms", channel,
                         e.getClass().getSimpleName(), backoffMillis);
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 2000);
@@ -84,8 +116,7 @@ public class RedisBus implements NodeBus, AutoCloseable {
     }
 
     /** Blocks while subscribed. */
-    private void subscribe(BiConsumer<DeviceAddress, DeviceConnection.Outgoing> receiver, Runnable onSubscribed) {
-        String channel = channel(node.value());
+    private void subscribe(String channel, Consumer<String> handler, Runnable onSubscribed) {
         if (properties.isCluster()) {
             try (JedisCluster subscriber = new JedisCluster(RedisConfiguration.hosts(properties.clusterNodes()),
                     RedisConfiguration.clientConfig(properties, null, false))) {
@@ -97,10 +128,10 @@ public class RedisBus implements NodeBus, AutoCloseable {
 
                     @Override
                     public void onSMessage(String channel, String message) {
-                        receive(message, receiver);
+                        handler.accept(message);
                     }
                 };
-                subscription = pubSub::sunsubscribe;
+                subscriptions.put(channel, pubSub::sunsubscribe);
                 subscriber.ssubscribe(pubSub, channel);
             }
             return;
@@ -116,10 +147,10 @@ public class RedisBus implements NodeBus, AutoCloseable {
 
                 @Override
                 public void onMessage(String channel, String message) {
-                    receive(message, receiver);
+                    handler.accept(message);
                 }
             };
-            subscription = pubSub::unsubscribe;
+            subscriptions.put(channel, pubSub::unsubscribe);
             subscriber.subscribe(pubSub, channel);
         }
     }
@@ -136,11 +167,21 @@ public class RedisBus implements NodeBus, AutoCloseable {
         }
     }
 
+    private static void receiveRevocation(String message, BiConsumer<DeviceAddress, Long> receiver) {
+        try {
+            int a = message.indexOf('\n');
+            int b = message.indexOf('\n', a + 1);
+            DeviceAddress device = new DeviceAddress(message.substring(0, a), Integer.parseInt(message.substring(a + 1, b)));
+            receiver.accept(device, Long.parseLong(message.substring(b + 1)));
+        } catch (RuntimeException e) {
+            log.warn("dropped a malformed revocation ({})", e.getClass().getSimpleName());
+        }
+    }
+
     @Override
     public void close() throws Exception {
         running.set(false);
-        AutoCloseable current = subscription;
-        if (current != null) {
+        for (AutoCloseable current : subscriptions.values()) {
             try {
                 current.close();
             } catch (RuntimeException alreadyGone) {

@@ -33,7 +33,10 @@ import redis.clients.jedis.params.SetParams;
  * calls:{a|b}           set     live call ids of the pair (glare)      TTL ring lifetime + retention
  * callpair:{&lt;callId&gt;}   string  "a|b"                                  TTL as the call while ringing, then 12 h
  * ringing               zset    callId by ring deadline (timeouts)     members removed when answered or ended
+ * usercalls:{user}      set     live call ids of the user, either side TTL 12 h + ring lifetime, renewed per call
  * </pre>
+ * {@code usercalls} is what a device revocation looks through; it is written in the pipelines that create and end a
+ * call, so it costs no round trip, and an id left by a call that expired unended is dropped when next read.
  */
 public class RedisCallStore implements CallStore {
 
@@ -47,6 +50,7 @@ public class RedisCallStore implements CallStore {
     private final LuaScript create = LuaScript.load("call-create");
     private final LuaScript answer = LuaScript.load("call-answer");
     private final LuaScript end = LuaScript.load("call-end");
+    private final LuaScript stopRinging = LuaScript.load("call-stop-ringing");
     private final Map<String, String> pairs = new ConcurrentHashMap<>();
 
     public RedisCallStore(UnifiedJedis redis, CallProperties properties) {
@@ -71,6 +75,30 @@ public class RedisCallStore implements CallStore {
         return "callpair:{" + callId + "}";
     }
 
+    static String userCallsKey(String user) {
+        return "usercalls:" + Redis.tag(user);
+    }
+
+    /** The two users of a pair key: user ids never hold '|' ({@code auth.UserIds}). */
+    private static List<String> usersOf(String pair) {
+        int bar = pair.indexOf('|');
+        return List.of(pair.substring(0, bar), pair.substring(bar + 1));
+    }
+
+    private void indexLive(AbstractPipeline pipeline, String pair, String callId) {
+        long ttl = ANSWERED_TTL.plus(properties.ringLifetime()).toMillis();
+        for (String user : usersOf(pair)) {
+            pipeline.sadd(userCallsKey(user), callId);
+            pipeline.pexpire(userCallsKey(user), ttl);
+        }
+    }
+
+    private static void unindexLive(AbstractPipeline pipeline, String pair, String callId) {
+        for (String user : usersOf(pair)) {
+            pipeline.srem(userCallsKey(user), callId);
+        }
+    }
+
     @Override
     public Created create(Call call, Instant now) {
         String pair = call.pairKey();
@@ -93,19 +121,20 @@ public class RedisCallStore implements CallStore {
                                 Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
                                 callKeyPrefix(pair)));
                 pipeline.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
+                indexLive(pipeline, pair, call.callId());
                 pipeline.sync();
                 result = (List<?>) created.get(redis);
             }
             String outcome = (String) result.get(0);
             if (outcome.equals("lost")) {
-                redis.zrem(RINGING, call.callId());
+                unlist(pair, call.callId());
                 Call winner = find((String) result.get(1)).orElseThrow();
                 return new Created.LostGlare(call.ended(EndReason.GLARE, null, now), winner);
             }
             Optional<Call> loser = Optional.empty();
             if (outcome.equals("won")) {
                 Call before = decode((List<?>) result.get(1));
-                redis.zrem(RINGING, before.callId());
+                unlist(pair, before.callId());
                 loser = Optional.of(before);
             }
             return new Created.Ringing(call, loser);
@@ -149,10 +178,41 @@ public class RedisCallStore implements CallStore {
                         reason.name(), by == null ? "" : by.user(), by == null ? "0" : Integer.toString(by.deviceId()),
                         Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
                 pipeline.zrem(RINGING, callId);
+                unindexLive(pipeline, pair, callId);
                 pipeline.sync();
                 List<?> before = (List<?>) ended.get(redis);
                 return before == null ? Optional.<Call>empty() : Optional.of(decode(before));
             }
+        }));
+    }
+
+    /** Takes an ended call out of the ring index and its users' live calls, in one round trip. */
+    private void unlist(String pair, String callId) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            pipeline.zrem(RINGING, callId);
+            unindexLive(pipeline, pair, callId);
+            pipeline.sync();
+        }
+    }
+
+    @Override
+    public List<Call> liveCallsOf(String user) {
+        return Redis.call("listing a user's calls", () -> {
+            List<Call> live = new ArrayList<>();
+            for (String callId : redis.smembers(userCallsKey(user))) {
+                find(callId).filter(c -> c.state().isLive()).ifPresentOrElse(live::add,
+                        () -> redis.srem(userCallsKey(user), callId));
+            }
+            return live;
+        });
+    }
+
+    @Override
+    public Optional<Call> stopRinging(String callId, int deviceId) {
+        return Redis.call("taking a device out of a call", () -> pairOf(callId).flatMap(pair -> {
+            List<?> after = (List<?>) stopRinging.run(redis, List.of(callKey(pair, callId)),
+                    List.of(Integer.toString(deviceId)));
+            return after == null ? Optional.<Call>empty() : Optional.of(decode(after));
         }));
     }
 

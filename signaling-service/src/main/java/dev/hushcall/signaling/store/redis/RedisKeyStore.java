@@ -9,6 +9,7 @@ import dev.hushcall.signaling.keys.OneTimeKeys;
 import dev.hushcall.signaling.keys.PreKey;
 import dev.hushcall.signaling.keys.PreKeyCount;
 import dev.hushcall.signaling.keys.SignedPreKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -30,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * devices:{user}       hash  deviceId → device keys (JSON: registration id, identity, signed, last-resort)
  * ecprekeys:{user}     zset  "&lt;deviceId&gt;:&lt;one-time EC key JSON&gt;"     scored deviceId · 2^32 + keyId
  * kyberprekeys:{user}  zset  "&lt;deviceId&gt;:&lt;one-time Kyber key JSON&gt;"  scored the same way
+ * devicegen:{user}     hash  deviceId → registration generation
+ * heldids:{user}       hash  deviceId → epoch ms until which a removed device's id is not handed out  TTL: the last hold
  * </pre>
- * No TTL on any of them: device keys are permanent until the device is removed or re-registered, and a
+ * No TTL on the others: device keys are permanent until the device is removed or re-registered, and a
  * one-time key waits until a caller takes it. The three keys share the user's hash tag, so every change is one
  * script on one slot; a fixed set of keys per user (rather than per device) lets each script declare every
  * key it touches. Key ids are 24-bit ({@code KeyValidator}), so a device's keys own the score range
@@ -47,36 +51,52 @@ public class RedisKeyStore implements KeyStore {
     private final LuaScript remove = LuaScript.load("keys-remove");
     private final LuaScript count = LuaScript.load("keys-count");
     private final LuaScript take = LuaScript.load("keys-take");
+    private final LuaScript generation = LuaScript.load("keys-generation");
 
     public RedisKeyStore(UnifiedJedis redis) {
         this.redis = redis;
     }
 
-    // Every key of the store is named here: devices, one-time EC keys, one-time Kyber keys.
+    // Every key of the store is named here: devices, one-time EC keys, one-time Kyber keys, generations, held ids.
     static List<String> keys(String user) {
         String tag = Redis.tag(user);
-        return List.of("devices:" + tag, "ecprekeys:" + tag, "kyberprekeys:" + tag);
+        return List.of("devices:" + tag, "ecprekeys:" + tag, "kyberprekeys:" + tag, "devicegen:" + tag,
+                "heldids:" + tag);
     }
 
     @Override
-    public OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices) {
-        long id = Redis.call("registering a device", () -> (Long) register.run(redis, keys(user),
-                withPools(oneTimeKeys, "0", Integer.toString(maxDevices), JSON.writeValueAsString(keys))));
+    public OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices, Instant now) {
+        List<?> result = Redis.call("registering a device", () -> (List<?>) register.run(redis, keys(user),
+                withPools(oneTimeKeys, "0", Integer.toString(maxDevices), JSON.writeValueAsString(keys),
+                        Long.toString(KeyStore.newGeneration()), Long.toString(now.toEpochMilli()))));
+        long id = (Long) result.get(0);
         return id == 0 ? OptionalInt.empty() : OptionalInt.of((int) id);
     }
 
     @Override
-    public boolean reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys) {
-        long id = Redis.call("re-registering a device", () -> (Long) register.run(redis, keys(user),
-                withPools(oneTimeKeys, Integer.toString(deviceId), "0", JSON.writeValueAsString(keys))));
-        return id != 0;
+    public OptionalLong reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys) {
+        List<?> result = Redis.call("re-registering a device", () -> (List<?>) register.run(redis, keys(user),
+                withPools(oneTimeKeys, Integer.toString(deviceId), "0", JSON.writeValueAsString(keys),
+                        Long.toString(KeyStore.newGeneration()), "0")));
+        return (Long) result.get(0) == 0 ? OptionalLong.empty() : generationOf((String) result.get(1));
     }
 
     @Override
-    public boolean remove(String user, int deviceId) {
-        long removed = Redis.call("removing a device", () ->
-                (Long) remove.run(redis, keys(user), List.of(Integer.toString(deviceId))));
-        return removed != 0;
+    public OptionalLong remove(String user, int deviceId, Instant reusableAt) {
+        String removed = Redis.call("removing a device", () -> (String) remove.run(redis, keys(user),
+                List.of(Integer.toString(deviceId), Long.toString(reusableAt.toEpochMilli()))));
+        return generationOf(removed);
+    }
+
+    @Override
+    public OptionalLong generation(String user, int deviceId) {
+        String current = Redis.call("reading a device's generation", () -> (String) generation.run(redis, keys(user),
+                List.of(Integer.toString(deviceId))));
+        return generationOf(current);
+    }
+
+    private static OptionalLong generationOf(String stored) {
+        return stored == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(stored));
     }
 
     @Override

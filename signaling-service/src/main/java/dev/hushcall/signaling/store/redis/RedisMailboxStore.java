@@ -180,6 +180,12 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
 
     /** Expired envelopes are dropped when read, and whole mailboxes expire with their last envelope. */
     @Override
+    public void drop(DeviceAddress device) {
+        // The three keys share the user's slot, so one DEL takes them all.
+        Redis.run("dropping a mailbox", () -> redis.del(keys(device).toArray(String[]::new)));
+    }
+
+    @Override
     public void purgeExpired(Instant now) {
     }
 

@@ -11,7 +11,7 @@ import redis.clients.jedis.params.SetParams;
  * Socket tickets in Redis, so a ticket issued by one node opens a socket on any other.
  *
  * <pre>
- * ticket:{digest}  string  "expiresAtMs|deviceId|user"   expires at the ticket's expiry + 60 s
+ * ticket:{digest}  string  "expiresAtMs|deviceId|generation|user"   expires at the ticket's expiry + 60 s
  * </pre>
  * Kept a minute past expiry, like the in-memory store, so a late redeem is told "expired", not "unknown".
  */
@@ -32,7 +32,8 @@ public class RedisTicketStore implements TicketStore {
 
     @Override
     public void put(String ticketDigest, Grant grant) {
-        String value = grant.expiresAt().toEpochMilli() + "|" + grant.deviceId() + "|" + grant.user();
+        String value = grant.expiresAt().toEpochMilli() + "|" + grant.deviceId() + "|" + grant.generation() + "|"
+                + grant.user();
         long forgetAt = grant.expiresAt().plus(KEPT_AFTER_EXPIRY).toEpochMilli();
         Redis.run("storing a ticket", () -> redis.set(key(ticketDigest), value, SetParams.setParams().pxAt(forgetAt)));
     }
@@ -45,7 +46,14 @@ public class RedisTicketStore implements TicketStore {
         }
         int first = value.indexOf('|');
         int second = value.indexOf('|', first + 1);
-        return Optional.of(new Grant(value.substring(second + 1), Integer.parseInt(value.substring(first + 1, second)),
+        int third = value.indexOf('|', second + 1);
+        if (third < 0) {
+            // Written by a node from before generations (user ids never hold '|'): no generation matches it.
+            return Optional.of(new Grant(value.substring(second + 1), Integer.parseInt(value.substring(first + 1, second)),
+                    -1, Instant.ofEpochMilli(Long.parseLong(value.substring(0, first)))));
+        }
+        return Optional.of(new Grant(value.substring(third + 1), Integer.parseInt(value.substring(first + 1, second)),
+                Long.parseLong(value.substring(second + 1, third)),
                 Instant.ofEpochMilli(Long.parseLong(value.substring(0, first)))));
     }
 }

@@ -23,8 +23,8 @@ class MemoryTicketStoreTest extends TicketStoreContract {
         Instant issued = Instant.parse("2026-11-25T10:00:00Z");
         SteppingClock clock = new SteppingClock(issued);
         MemoryTicketStore store = new MemoryTicketStore(clock);
-        store.put("early", new Grant("alice", 1, issued.plusSeconds(30)));
-        store.put("late", new Grant("bob", 1, issued.plusSeconds(60)));
+        store.put("early", new Grant("alice", 1, 1, issued.plusSeconds(30)));
+        store.put("late", new Grant("bob", 1, 1, issued.plusSeconds(60)));
 
         clock.advance(Duration.ofSeconds(120));
         store.sweep();

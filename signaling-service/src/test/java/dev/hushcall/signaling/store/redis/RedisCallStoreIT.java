@@ -107,4 +107,33 @@ class RedisCallStoreIT extends CallStoreContract {
                 .isEqualTo(JedisClusterCRC16.getSlot(RedisCallStore.callKey("alice|bob", "call-2")));
     }
 
+    @Test
+    void usersLiveCallsAreIndexedWithTheCallAndUnindexedWhenItEnds() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+
+        assertThat(client.smembers(RedisCallStore.userCallsKey("alice"))).containsExactly("call-0001");
+        assertThat(client.smembers(RedisCallStore.userCallsKey("bob"))).containsExactly("call-0001");
+        assertThat(client.pttl(RedisCallStore.userCallsKey("bob"))).isPositive();
+
+        store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW);
+
+        assertThat(client.exists(RedisCallStore.userCallsKey("alice"))).isFalse();
+        assertThat(client.exists(RedisCallStore.userCallsKey("bob"))).isFalse();
+    }
+
+    @Test
+    void anIndexedCallRedisForgotIsDroppedFromTheIndexWhenRead() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        client.del(RedisCallStore.callKey("alice|bob", "call-0001"));
+
+        assertThat(store.liveCallsOf("bob")).isEmpty();
+        assertThat(client.smembers(RedisCallStore.userCallsKey("bob"))).isEmpty();
+    }
+
+    @Test
+    void aUsersCallIndexCarriesTheUsersHashTag() {
+        assertThat(RedisCallStore.userCallsKey("bob")).contains("{bob}");
+    }
 }

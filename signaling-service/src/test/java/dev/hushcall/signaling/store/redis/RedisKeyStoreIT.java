@@ -16,6 +16,7 @@ import dev.hushcall.signaling.keys.PreKeyCount;
 import dev.hushcall.signaling.keys.SignedPreKey;
 import dev.hushcall.signaling.testing.RedisServer;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
     private static final int MAX_DEVICES = 8;
     private static final int MAX_STORED = 300;
     private static final int MAX_KEY_ID = 0xFFFFFF;
+    private static final Instant NOW = Instant.now();
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();
@@ -50,17 +52,17 @@ class RedisKeyStoreIT extends KeyStoreContract {
     void everyKeyOfAUserCarriesTheUsersHashTagSoTheyShareOneSlot() {
         int slot = JedisClusterCRC16.getSlot("{alice}");
 
-        assertThat(RedisKeyStore.keys("alice")).hasSize(3).doesNotHaveDuplicates()
+        assertThat(RedisKeyStore.keys("alice")).hasSize(5).doesNotHaveDuplicates()
                 .allSatisfy(key -> assertThat(key).contains("{alice}"))
                 .allSatisfy(key -> assertThat(JedisClusterCRC16.getSlot(key)).isEqualTo(slot));
         assertThat(RedisKeyStore.keys("bob")).doesNotContainAnyElementsOf(RedisKeyStore.keys("alice"));
     }
 
     @Test
-    void deviceKeysAndWaitingPrekeysNeverExpire() {
-        store.register("alice", keys("alice", 1), oneTime("alice", 2, 2), MAX_DEVICES);
+    void deviceKeysWaitingPrekeysAndGenerationsNeverExpire() {
+        store.register("alice", keys("alice", 1), oneTime("alice", 2, 2), MAX_DEVICES, NOW);
 
-        assertThat(RedisKeyStore.keys("alice")).allSatisfy(key -> {
+        assertThat(RedisKeyStore.keys("alice").subList(0, 4)).allSatisfy(key -> {
             assertThat(client.exists(key)).isTrue();
             assertThat(client.pttl(key)).isEqualTo(-1L);
         });
@@ -69,7 +71,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
     @Test
     void takingTheLastOneTimeKeysLeavesNoPoolKeysAndTheLastResortKeyServes() {
         DeviceKeys keys = keys("alice", 1);
-        store.register("alice", keys, oneTime("alice", 1, 1), MAX_DEVICES);
+        store.register("alice", keys, oneTime("alice", 1, 1), MAX_DEVICES, NOW);
 
         assertThat(store.takeBundles("alice").get(0).preKey()).isEqualTo(ec("alice", 1));
 
@@ -83,8 +85,8 @@ class RedisKeyStoreIT extends KeyStoreContract {
     @Test
     void deviceWithEmptyPoolsStillGivesABundleNextToOneWithKeys() {
         DeviceKeys empty = keys("empty", 1);
-        store.register("alice", empty, OneTimeKeys.NONE, MAX_DEVICES);
-        store.register("alice", keys("full", 2), oneTime("full", 1, 1), MAX_DEVICES);
+        store.register("alice", empty, OneTimeKeys.NONE, MAX_DEVICES, NOW);
+        store.register("alice", keys("full", 2), oneTime("full", 1, 1), MAX_DEVICES, NOW);
 
         List<DeviceBundle> bundles = store.takeBundles("alice");
 
@@ -97,9 +99,9 @@ class RedisKeyStoreIT extends KeyStoreContract {
     void keyIdsAtBothEndsOfTheRangeStayWithTheirDeviceAndGoLowestFirst() {
         store.register("alice", keys("one", 1), new OneTimeKeys(
                 List.of(new PreKey(MAX_KEY_ID, "ec-top"), new PreKey(0, "ec-zero")),
-                List.of(new SignedPreKey(MAX_KEY_ID, "kyber-top", "sig"))), MAX_DEVICES);
+                List.of(new SignedPreKey(MAX_KEY_ID, "kyber-top", "sig"))), MAX_DEVICES, NOW);
         store.register("alice", keys("two", 2), new OneTimeKeys(List.of(new PreKey(0, "ec-two")), List.of()),
-                MAX_DEVICES);
+                MAX_DEVICES, NOW);
 
         List<DeviceBundle> first = store.takeBundles("alice");
         List<DeviceBundle> second = store.takeBundles("alice");
@@ -115,7 +117,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
     @Test
     void keyIdRepeatedInOneUploadKeepsItsLastKey() {
         store.register("alice", keys("alice", 1), new OneTimeKeys(
-                List.of(new PreKey(7, "first"), new PreKey(7, "second")), List.of()), MAX_DEVICES);
+                List.of(new PreKey(7, "first"), new PreKey(7, "second")), List.of()), MAX_DEVICES, NOW);
         store.update("alice", 1, update("alice", null, null, new OneTimeKeys(List.of(),
                 List.of(new SignedPreKey(9, "first", "sig"), new SignedPreKey(9, "second", "sig")))), MAX_STORED);
 
@@ -126,12 +128,21 @@ class RedisKeyStoreIT extends KeyStoreContract {
     }
 
     @Test
-    void removingTheLastDeviceLeavesNothingOfTheUserInRedis() {
-        store.register("alice", keys("alice", 1), oneTime("alice", 3, 3), MAX_DEVICES);
+    void removingTheLastDeviceLeavesOnlyItsHeldIdWhichExpiresWithTheHold() {
+        store.register("alice", keys("alice", 1), oneTime("alice", 3, 3), MAX_DEVICES, NOW);
 
-        store.remove("alice", 1);
+        store.remove("alice", 1, Instant.now().plusSeconds(60));
 
-        assertThat(client.dbSize()).isZero();
+        assertThat(client.dbSize()).isEqualTo(1);
+        assertThat(client.pttl(RedisKeyStore.keys("alice").get(4))).isBetween(50_000L, 60_000L);
+    }
+
+    @Test
+    void deviceRegisteredBeforeGenerationsHasTheFirstGeneration() {
+        client.hset(RedisKeyStore.keys("alice").get(0), "1", "{}");
+
+        assertThat(store.generation("alice", 1)).hasValue(KeyStore.FIRST_GENERATION);
+        assertThat(store.remove("alice", 1, NOW)).hasValue(KeyStore.FIRST_GENERATION);
     }
 
     @Test
@@ -139,7 +150,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
         String identity = "id/with+slash=\"quote\"\\back\u00e9\u2603";
         DeviceKeys keys = new DeviceKeys(16380, identity, new SignedPreKey(MAX_KEY_ID, "a/b+c==", "s/i+g="),
                 new SignedPreKey(1, "last/resort", "s\"ig"));
-        store.register("alice", keys, OneTimeKeys.NONE, MAX_DEVICES);
+        store.register("alice", keys, OneTimeKeys.NONE, MAX_DEVICES, NOW);
         SignedPreKey newSigned = new SignedPreKey(5, "new/signed\u00e9", "new\\sig");
 
         assertThat(store.update("alice", 1, new KeyUpdate(identity, newSigned, null,
@@ -152,7 +163,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
     @Test
     void refusedUploadKeepsTheSignedKeysItCarried() {
         DeviceKeys keys = keys("alice", 1);
-        store.register("alice", keys, oneTime("alice", 5, 0), MAX_DEVICES);
+        store.register("alice", keys, oneTime("alice", 5, 0), MAX_DEVICES, NOW);
 
         UpdateResult result = store.update("alice", 1,
                 update("alice", new SignedPreKey(2, "signed-new", "sig"), null, oneTime("more", 10, 1, 0)), 5);
@@ -165,14 +176,14 @@ class RedisKeyStoreIT extends KeyStoreContract {
     void negativeKeyIdIsRefusedBeforeItReachesRedis() {
         OneTimeKeys negative = new OneTimeKeys(List.of(new PreKey(-1, "ec")), List.of());
 
-        assertThatThrownBy(() -> store.register("alice", keys("alice", 1), negative, MAX_DEVICES))
+        assertThatThrownBy(() -> store.register("alice", keys("alice", 1), negative, MAX_DEVICES, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(client.dbSize()).isZero();
     }
 
     @Test
     void scriptsAreLoadedAgainAfterRedisForgetsThem() {
-        store.register("alice", keys("alice", 1), oneTime("alice", 1, 1), MAX_DEVICES);
+        store.register("alice", keys("alice", 1), oneTime("alice", 1, 1), MAX_DEVICES, NOW);
 
         client.scriptFlush();
 

@@ -39,14 +39,14 @@ class RedisTicketStoreIT extends TicketStoreContract {
     void ticketIsForgottenAMinuteAfterItExpires() {
         Instant expiresAt = Instant.now().plusSeconds(30);
 
-        store.put("digest-1", new Grant("alice", 1, expiresAt));
+        store.put("digest-1", new Grant("alice", 1, 1, expiresAt));
 
         assertThat(client.pexpireTime(RedisTicketStore.key("digest-1"))).isEqualTo(expiresAt.toEpochMilli() + 60_000);
     }
 
     @Test
     void ticketThatExpiredOverAMinuteAgoIsNotKept() {
-        store.put("digest-1", new Grant("alice", 1, Instant.now().minusSeconds(61)));
+        store.put("digest-1", new Grant("alice", 1, 1, Instant.now().minusSeconds(61)));
 
         assertThat(client.exists(RedisTicketStore.key("digest-1"))).isFalse();
         assertThat(store.take("digest-1")).isEmpty();
