@@ -198,7 +198,7 @@ public final class ProtocolJson {
     }
 
     /** Jackson reports a repeated key as a read failure; its sentence is the only sign of which failure it was. */
-    static boolean isDuplicate(StreamReadException e) {
+    public static boolean isDuplicate(StreamReadException e) {
         String message = e.getOriginalMessage();
         return message != null && message.startsWith("Duplicate Object property");
     }
