@@ -117,6 +117,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        // Jetty refusing the request as it is read, e.g. a chunked body passing hushcall.api.max-body-size: 413.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return refused(HttpStatus.valueOf(http.getCode()), ApiError.forStatus(http.getCode()));
+            }
+        }
         log.error("REST call failed inside the server", e);
         return ResponseEntity.internalServerError()
                 .body(ApiError.INTERNAL);
