@@ -160,6 +160,9 @@ final class TicketHandler extends Handler.Wrapper {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.REQUEST_TOO_LARGE,
                     "a ticket request is {\"deviceId\": n}, at most " + MAX_BODY_BYTES + " bytes");
         }
+        if (body.length == 0) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.BAD_JSON);
+        }
         try {
             TicketRequest parsed = ProtocolJson.mapper().readValue(body, TicketRequest.class);
             if (parsed == null) {
