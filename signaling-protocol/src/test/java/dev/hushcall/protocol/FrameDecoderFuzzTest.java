@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@link ProtocolException} with a code and a sentence free of Java class names; nothing else escapes. A frame that
  * decodes encodes back to itself, and the ref read from any text is null or a valid id.
  *
- * <p>{@code mvn verify} runs this on its seeds, then fuzzes it for {@code fuzz.duration} (12 s). Fuzz longer with
+ * <p>{@code mvn verify} runs this on its seeds, then fuzzes it for {@code fuzz.duration} (10 s). Fuzz longer with
  * {@code mvn -pl signaling-protocol test -Dtest=FrameDecoderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dfuzz.duration=30m}; an input that breaks the property is written to this module's directory as
  * {@code crash-<sha1>}: move it into the inputs directory, and it runs as a regression test from then on.
@@ -21,7 +21,7 @@ class FrameDecoderFuzzTest {
 
     private static final Pattern VALID_REF = Pattern.compile("[\\x21-\\x7e]{1,64}");
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "10s")
     void decodingAFrameEndsInAFrameOrAProtocolError(byte[] data) {
         String frame = new String(data, StandardCharsets.UTF_8);
         String ref = ProtocolJson.refOf(frame, 512);

@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * frame, an error frame's code is never {@code internal} (that is an exception the dispatcher caught as a server
  * fault) and its sentence names no Java class.
  *
- * <p>{@code mvn verify} runs the seeds and fuzzes for {@code fuzz.duration} (12 s). Fuzz longer with
+ * <p>{@code mvn verify} runs the seeds and fuzzes for {@code fuzz.duration} (10 s). Fuzz longer with
  * {@code mvn -pl signaling-protocol,signaling-service test -Dtest=DispatcherFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.duration=30m}; an input that breaks the property is written to
  * this module's directory as {@code crash-<sha1>}: move it into the inputs directory to keep it as a regression test.
@@ -61,7 +61,7 @@ class DispatcherFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "10s")
     void everyFrameEndsInNoReplyOrAReplyFrameAndNeverInAServerFault(byte[] data) {
         if (data.length == 0) {
             return;
