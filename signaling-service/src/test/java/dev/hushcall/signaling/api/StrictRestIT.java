@@ -146,6 +146,16 @@ class StrictRestIT {
     }
 
     @Test
+    void theLargestLegitimateBodyFitsUnderTheLimit() throws Exception {
+        String token = devices.token("rest-frank");
+        // The most one-time keys of each kind one upload may carry (hushcall.keys.max-pre-keys-per-upload).
+        String largest = JSON.writeValueAsString(TestDevices.registration(100));
+        assertThat(largest.length()).as("~235 KB, under 256 KiB").isBetween(200_000, 256 * 1024);
+        HttpResponse<String> registered = post("/v1/devices", token, largest);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    }
+
+    @Test
     void aChunkedBodyIsRefusedWith413AtTheLimit() throws Exception {
         String token = devices.token("rest-dave");
         byte[] big = ("{\"pad\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
