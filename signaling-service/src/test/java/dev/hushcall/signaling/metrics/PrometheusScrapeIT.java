@@ -10,10 +10,12 @@ import dev.hushcall.signaling.testing.Phone;
 import dev.hushcall.signaling.testing.Sdp;
 import dev.hushcall.signaling.testing.ServiceTest;
 import dev.hushcall.signaling.testing.TestDevices;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -58,6 +60,19 @@ class PrometheusScrapeIT {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).isEqualTo("{\"code\":\"invalid_message\",\"message\":\"no such endpoint\"}");
         }
+    }
+
+    @Test
+    void jettysRefusalsOnTheManagementPortAreJsonErrorsToo() throws Exception {
+        try (Socket socket = new Socket("localhost", managementPort)) {
+            socket.getOutputStream().write("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+                    .contains("{\"code\":\"invalid_message\",\"message\":\"the HTTP request is malformed\"}");
+        }
+        HttpResponse<String> missing = get(managementPort, "/elsewhere");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("{\"code\":\"invalid_message\",\"message\":\"no such endpoint\"}");
     }
 
     @Test
