@@ -27,6 +27,6 @@ USER 10001:10001
 # the pod instead of it limping on, and /tmp for libsignal, which unpacks its native library there
 # (the chart mounts an emptyDir at /tmp because the root filesystem is read-only). Override with JAVA_TOOL_OPTIONS.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Djava.security.egd=file:/dev/./urandom"
-# 8080: API and WebSocket; 9090: actuator (health, prometheus) when management.server.port is set, as the chart does.
+# 8080: API, WebSocket and the /livez, /readyz probes; 9090: the actuator (health, prometheus), management.server.port.
 EXPOSE 8080 9090
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -50,6 +50,15 @@ test("probes use the actuator liveness and readiness groups on the management po
   assert.equal(c.readinessProbe.httpGet.port, "management");
 });
 
+test("token rules reach the service: a maximum lifetime always, the audience when set", () => {
+  const plain = appConfig(rendered()).hushcall.auth;
+  assert.equal(plain["max-token-lifetime"], "24h");
+  assert.equal(plain.audience, undefined);
+  const set = appConfig(rendered("--set", "config.auth.audience=hushcall", "--set", "config.auth.maxTokenLifetime=1h")).hushcall.auth;
+  assert.equal(set.audience, "hushcall");
+  assert.equal(set["max-token-lifetime"], "1h");
+});
+
 test("termination grace covers preStop plus the drain, and the drain settings reach the service", () => {
   const r = rendered("--set", "lifecycle.preStopSleepSeconds=7", "--set", "lifecycle.drainDelaySeconds=3",
     "--set", "lifecycle.drainTimeoutSeconds=20", "--set", "lifecycle.shutdownMarginSeconds=10");

@@ -46,7 +46,7 @@ public sealed interface ClientMessage {
         public Offer {
             Validation.requireMessageId(id);
             Validation.requireCallId(callId);
-            Validation.require(to != null && !to.isBlank(), ErrorCode.INVALID_MESSAGE, "to is required");
+            Validation.requireUser(to, "to");
             payloads = checkPayloads(payloads);
         }
     }

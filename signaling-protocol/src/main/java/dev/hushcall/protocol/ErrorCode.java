@@ -13,6 +13,8 @@ public enum ErrorCode {
     UNKNOWN_TYPE("unknown_type"),
     INVALID_MESSAGE("invalid_message"),
     FRAME_TOO_LARGE("frame_too_large"),
+    /** REST: a request body (413), URI (414) or header block (431) over the service's limit. */
+    REQUEST_TOO_LARGE("request_too_large"),
     BAD_PAYLOAD("bad_payload"),
     DUPLICATE_PAYLOAD("duplicate_payload"),
     // Calls

@@ -97,7 +97,7 @@ class ProtocolJsonTest {
     }
 
     @Test
-    void base64CheckAgreesWithTheJdkDecoderOnRandomStrings() {
+    void base64CheckAgreesWithTheJdkCodecOnRandomStrings() {
         Random random = new Random(42);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .é";
         for (int i = 0; i < 20_000; i++) {
@@ -112,8 +112,8 @@ class ProtocolJsonTest {
             }
             boolean jdk;
             try {
-                Base64.getDecoder().decode(s.toString());
-                jdk = true;
+                // Canonical: what the JDK decodes and then encodes back to the very same string.
+                jdk = Base64.getEncoder().encodeToString(Base64.getDecoder().decode(s.toString())).equals(s.toString());
             } catch (IllegalArgumentException e) {
                 jdk = false;
             }
@@ -160,6 +160,109 @@ class ProtocolJsonTest {
     @Test
     void payloadToStringNeverPrintsTheCiphertext() {
         assertThat(new DevicePayload(2, 2, "U0VDUkVU").toString()).doesNotContain("U0VDUkVU");
+    }
+
+    @Test
+    void base64WithLeftOverBitsSetIsNotTheCanonicalSpellingAndIsRefused() {
+        assertThat(Validation.isBase64("QQ==")).isTrue();
+        assertThat(Validation.isBase64("QR==")).as("decodes to the same byte as QQ==").isFalse();
+        assertThat(Validation.isBase64("QUI=")).isTrue();
+        assertThat(Validation.isBase64("QUJ=")).isFalse();
+    }
+
+    private static final String HANGUP = "{\"type\":\"call.hangup\",\"id\":\"m-1\",\"callId\":\"" + CALL + "\"}";
+
+    private static String payload(String deviceId, String cipherType) {
+        return "{\"type\":\"call.ice\",\"id\":\"m-1\",\"callId\":\"" + CALL + "\",\"payloads\":[{\"deviceId\":"
+                + deviceId + ",\"cipherType\":" + cipherType + ",\"body\":\"AAAA\"}]}";
+    }
+
+    @Test
+    void aFrameIsAJsonObjectAndNeverAnArrayWithATypeId() {
+        assertThat(ProtocolJson.decodeClient(" \n" + HANGUP)).isInstanceOf(ClientMessage.Hangup.class);
+        assertCode("[\"call.hangup\",{\"id\":\"m-1\",\"callId\":\"" + CALL + "\"}]", ErrorCode.INVALID_MESSAGE);
+        assertCode("\"call.hangup\"", ErrorCode.INVALID_MESSAGE);
+        assertCode("", ErrorCode.INVALID_MESSAGE);
+        assertCode("null", ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void nothingMayFollowTheFrame() {
+        assertCode(HANGUP + HANGUP, ErrorCode.BAD_JSON);
+        assertCode(HANGUP + " x", ErrorCode.BAD_JSON);
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWhereverItIs() {
+        assertCode("{\"type\":\"ping\",\"type\":\"call.hangup\",\"id\":\"m-1\",\"callId\":\"" + CALL + "\"}",
+                ErrorCode.BAD_JSON);
+        assertCode("{\"type\":\"ping\",\"id\":\"m-1\",\"id\":\"m-2\"}", ErrorCode.BAD_JSON);
+        assertCode(payload("1,\"deviceId\":2", "2"), ErrorCode.BAD_JSON);
+        assertCode("{\"type\":\"ping\",\"id\":\"m-1\",\"extra\":{\"a\":1,\"a\":2}}", ErrorCode.BAD_JSON);
+        assertThatThrownBy(() -> ProtocolJson.decodeClient("{\"type\":\"ping\",\"id\":\"m-1\",\"id\":\"m-2\"}"))
+                .hasMessageContaining("same key twice");
+    }
+
+    @Test
+    void theIdIsAStringAndANumberIsNotCoercedToOne() {
+        assertCode("{\"type\":\"ping\",\"id\":5}", ErrorCode.INVALID_MESSAGE);
+        assertCode("{\"type\":\"ping\",\"id\":5.5}", ErrorCode.INVALID_MESSAGE);
+        assertCode("{\"type\":\"ping\",\"id\":true}", ErrorCode.INVALID_MESSAGE);
+        assertCode("{\"type\":\"ping\",\"id\":[\"m-1\"]}", ErrorCode.INVALID_MESSAGE);
+        // No frame type is named by a number, so a number type is refused as one of no known frame.
+        assertCode("{\"type\":5,\"id\":\"m-1\"}", ErrorCode.UNKNOWN_TYPE);
+    }
+
+    @Test
+    void cipherTypeAndDeviceIdAreJsonIntegersWithNoCoercion() {
+        assertThat(ProtocolJson.decodeClient(payload("1", "2"))).isInstanceOf(ClientMessage.Ice.class);
+        for (String bad : List.of("\"2\"", "2.0", "2.5", "true", "\"\"", "null", "[2]", "2e0")) {
+            assertCode(payload("1", bad), ErrorCode.INVALID_MESSAGE);
+            assertCode(payload(bad, "2"), ErrorCode.INVALID_MESSAGE);
+        }
+        assertCode(payload("99999999999", "2"), ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void aMismatchNamesTheFieldNeverAJavaClass() {
+        assertThatThrownBy(() -> ProtocolJson.decodeClient(payload("1", "\"3\"")))
+                .hasMessageContaining("payloads[0].cipherType")
+                .hasMessageNotContaining("dev.hushcall").hasMessageNotContaining("$").hasMessageNotContaining("Ice");
+        assertThatThrownBy(() -> ProtocolJson.decodeClient("{\"type\":\"call.offer\",\"id\":\"m-1\",\"callId\":\""
+                + CALL + "\",\"to\":\"bob\",\"payloads\":{}}"))
+                .hasMessageContaining("payloads").hasMessageNotContaining("ClientMessage")
+                .hasMessageNotContaining("Offer");
+    }
+
+    @Test
+    void anUnknownTypeIsNotEchoed() {
+        assertThatThrownBy(() -> ProtocolJson.decodeClient("{\"type\":\"\\u0007evil\",\"id\":\"m-1\"}"))
+                .hasMessageNotContaining("evil");
+    }
+
+    @Test
+    void anOfferIsToAUserIdSoItCanBeNamedInErrors() {
+        String offer = "{\"type\":\"call.offer\",\"id\":\"m-1\",\"callId\":\"" + CALL + "\",\"to\":\"%s\","
+                + "\"payloads\":[{\"deviceId\":1,\"cipherType\":3,\"body\":\"AAAA\"}]}";
+        assertThat(ProtocolJson.decodeClient(offer.formatted("bob@example.com"))).isInstanceOf(ClientMessage.Offer.class);
+        assertCode(offer.formatted("bob\\u001b[31m"), ErrorCode.INVALID_MESSAGE);
+        assertCode(offer.formatted("bob smith"), ErrorCode.INVALID_MESSAGE);
+        assertCode(offer.formatted("b".repeat(129)), ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void theRefOfABrokenFrameIsItsIdWhenThatCanBeRead() {
+        assertThat(ProtocolJson.refOf("{\"type\":\"ping\",\"id\":\"m-1\"", 512)).isEqualTo("m-1");
+        assertThat(ProtocolJson.refOf("{\"id\":\"m-1\",\"type\":\"ping\",\"type\":\"ack\"}", 512)).isEqualTo("m-1");
+        assertThat(ProtocolJson.refOf("{\"type\":\"ping\",\"id\":\"m-1\",\"pad\":\"" + "x".repeat(1000), 512))
+                .isEqualTo("m-1");
+        assertThat(ProtocolJson.refOf("{\"type\":\"ping\",\"x\":{\"id\":\"inner\"}}", 512)).isNull();
+        assertThat(ProtocolJson.refOf("{\"id\":\"m-1\",\"id\":\"m-2\"}", 512)).as("which one?").isNull();
+        assertThat(ProtocolJson.refOf("{\"id\":5}", 512)).isNull();
+        assertThat(ProtocolJson.refOf("{\"id\":\"has space\"}", 512)).as("never echoed").isNull();
+        assertThat(ProtocolJson.refOf("{\"id\":\"\\u0007\"}", 512)).isNull();
+        assertThat(ProtocolJson.refOf("[\"ping\",{\"id\":\"m-1\"}]", 512)).isNull();
+        assertThat(ProtocolJson.refOf("not json", 512)).isNull();
     }
 
     private static void assertCode(String frame, ErrorCode code) {

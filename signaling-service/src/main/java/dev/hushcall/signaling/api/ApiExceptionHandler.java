@@ -2,8 +2,10 @@ package dev.hushcall.signaling.api;
 
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.ratelimit.RateLimited;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 
 /**
  * Turns every failure of a REST call into {@code {code, message}}. Client mistakes are logged at debug
@@ -55,6 +60,7 @@ class ApiExceptionHandler {
         return ResponseEntity.badRequest().body(new ApiError(e.code(), e.getMessage()));
     }
 
+    /** A body that could not be read: too large, not JSON, repeated keys, or a field of the wrong JSON type. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -64,9 +70,28 @@ class ApiExceptionHandler {
             if (t instanceof ApiException a) {
                 return api(a);
             }
+            if (t instanceof HttpException http && http.getCode() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+                return refused(HttpStatus.PAYLOAD_TOO_LARGE, ApiError.forStatus(http.getCode()));
+            }
+            if (t instanceof DatabindException mismatch && !(t instanceof InvalidTypeIdException)) {
+                return refused(HttpStatus.BAD_REQUEST, new ApiError(ErrorCode.INVALID_MESSAGE,
+                        ProtocolJson.fieldPath(mismatch)
+                                + " does not have the JSON type this endpoint reads (no coercion: 3 is not \"3\" nor 3.0)"));
+            }
+            if (t instanceof StreamReadException broken) {
+                return refused(HttpStatus.BAD_REQUEST, ProtocolJson.isDuplicate(broken) ? DUPLICATE_KEY : ApiError.BAD_JSON);
+            }
         }
-        return ResponseEntity.badRequest()
-                .body(ApiError.BAD_JSON);
+        return refused(HttpStatus.BAD_REQUEST, ApiError.BAD_JSON);
+    }
+
+    private static final ApiError DUPLICATE_KEY = new ApiError(ErrorCode.BAD_JSON,
+            "an object in the request body has the same key twice; keys must be unique");
+
+    private ResponseEntity<ApiError> refused(HttpStatus status, ApiError error) {
+        log.debug("REST call refused: {}", error.code().wireName());
+        metrics.error(error.code());
+        return ResponseEntity.status(status).body(error);
     }
 
     @ExceptionHandler({MethodArgumentNotValidException.class, MethodArgumentTypeMismatchException.class})
@@ -78,7 +103,7 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .body(new ApiError(ErrorCode.INVALID_MESSAGE, "method " + e.getMethod() + " is not allowed here"));
+                .body(ApiError.forStatus(HttpStatus.METHOD_NOT_ALLOWED.value()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -89,8 +114,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(new ApiError(ErrorCode.INVALID_MESSAGE, "no such endpoint"));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.NOT_FOUND);
     }
 
     @ExceptionHandler(Unavailable.class)
@@ -103,6 +127,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        // Jetty refusing the request as it is read, e.g. a chunked body passing hushcall.api.max-body-size: 413.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return refused(HttpStatus.valueOf(http.getCode()), ApiError.forStatus(http.getCode()));
+            }
+        }
         log.error("REST call failed inside the server", e);
         return ResponseEntity.internalServerError()
                 .body(ApiError.INTERNAL);

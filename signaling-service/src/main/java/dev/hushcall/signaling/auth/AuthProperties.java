@@ -16,11 +16,23 @@ import org.springframework.validation.annotation.Validated;
  * @param hmacSecret  HS256 key for the embedded default when no JWKS URL is set; random per start if empty
  * @param ticketTtl   lifetime of a single-use WebSocket ticket
  * @param devTokenTtl lifetime of tokens minted by the dev-only endpoint
+ * @param maxTokenLifetime the longest a token may live, from now and from its {@code iat}; {@code exp} is required
+ * @param audience    expected {@code aud} claim (one of its values); checked when set
  */
 @Validated
 @ConfigurationProperties("hushcall.auth")
 public record AuthProperties(URI jwkSetUri, String issuer, Secret hmacSecret, @NotNull Duration ticketTtl,
-                             @NotNull Duration devTokenTtl) {
+                             @NotNull Duration devTokenTtl, @NotNull Duration maxTokenLifetime, String audience) {
+
+    @AssertTrue(message = "hushcall.auth.max-token-lifetime must be at least 1 minute")
+    boolean isMaxTokenLifetimePositive() {
+        return maxTokenLifetime == null || maxTokenLifetime.compareTo(Duration.ofMinutes(1)) >= 0;
+    }
+
+    @AssertTrue(message = "hushcall.auth.dev-token-ttl must not exceed hushcall.auth.max-token-lifetime")
+    boolean isDevTokenTtlWithinTheMaximum() {
+        return devTokenTtl == null || maxTokenLifetime == null || devTokenTtl.compareTo(maxTokenLifetime) <= 0;
+    }
 
     @AssertTrue(message = "hushcall.auth.ticket-ttl must be between 1 second and 5 minutes")
     boolean isTicketTtlShort() {

@@ -4,6 +4,7 @@ import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.api.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -54,13 +55,15 @@ class DevTokenController {
                     "user must be 1 to 128 characters of A-Z a-z 0-9 . _ @ + -");
         }
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .subject(request.user())
                 .issuedAt(now)
                 .expiresAt(now.plus(properties.devTokenTtl()))
-                .issuer(properties.issuer() == null ? "hushcall-dev" : properties.issuer())
-                .build();
-        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .issuer(properties.issuer() == null ? "hushcall-dev" : properties.issuer());
+        if (properties.audience() != null && !properties.audience().isBlank()) {
+            claims.audience(List.of(properties.audience()));
+        }
+        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
                 .getTokenValue();
         return new TokenResponse(token, properties.devTokenTtl().toSeconds());
     }

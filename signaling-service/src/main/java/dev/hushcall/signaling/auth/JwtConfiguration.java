@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -51,15 +52,28 @@ class JwtConfiguration {
         NimbusJwtDecoder decoder = properties.jwkSetUri() != null
                 ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build()
                 : NimbusJwtDecoder.withSecretKey(hmacKey.key()).macAlgorithm(MacAlgorithm.HS256).build();
+        OAuth2TokenValidator<Jwt> validator = validator(properties, clock);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, clock);
+    }
+
+    /**
+     * The claim checks every token passes, on its first use and every use after ({@link VerifiedTokens}): not
+     * expired, {@code exp} present and within the maximum lifetime, a well-formed subject, and issuer and audience
+     * when they are configured.
+     */
+    static OAuth2TokenValidator<Jwt> validator(AuthProperties properties, Clock clock) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(List.of(timestamps, wellFormedSubject()));
+        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(List.of(timestamps,
+                new TokenLifetime(properties.maxTokenLifetime(), clock), wellFormedSubject()));
         if (properties.issuer() != null && !properties.issuer().isBlank()) {
             validators.add(new JwtIssuerValidator(properties.issuer()));
         }
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
-        decoder.setJwtValidator(validator);
-        return new VerifiedTokens(decoder, validator, clock);
+        if (properties.audience() != null && !properties.audience().isBlank()) {
+            validators.add(new JwtAudienceValidator(properties.audience()));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     private static OAuth2TokenValidator<Jwt> wellFormedSubject() {

@@ -4,11 +4,15 @@ import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.signaling.api.ApiError;
 import dev.hushcall.signaling.ratelimit.RateLimits;
 import dev.hushcall.protocol.ProtocolJson;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -52,20 +56,34 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/**").authenticated()
                         .requestMatchers("/dev/token").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        // Counts only, no user data; keep it off the public ingress (the Helm chart does).
+                        // Served on the management port only (management.server.port): counts of calls and sockets
+                        // are traffic-analysis material, so the public port has no /actuator at all.
                         .requestMatchers("/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((request, response, e) ->
-                                write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED))
+                        .authenticationEntryPoint(SecurityConfiguration::unauthorized)
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, HttpServletResponse.SC_FORBIDDEN,
                                         new ApiError(ErrorCode.FORBIDDEN, "this token may not do that"))))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) ->
-                        write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED)));
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(SecurityConfiguration::unauthorized));
         return http.build();
+    }
+
+    /**
+     * 401 with the challenge RFC 6750 section 3 asks for: {@code Bearer}, and {@code error="invalid_token"} when a
+     * token came and failed. Nothing of the token or of why it failed is echoed.
+     */
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+                                     AuthenticationException e) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(e instanceof OAuth2AuthenticationException));
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED);
+    }
+
+    /** The {@code WWW-Authenticate} value of a 401: the REST API's and the ticket endpoint's. */
+    static String challenge(boolean tokenFailed) {
+        return tokenFailed ? "Bearer error=\"invalid_token\"" : "Bearer";
     }
 
     private static void write(HttpServletResponse response, int status, ApiError error) throws IOException {

@@ -31,6 +31,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * {@code POST /v1/ws/ticket}: trades the bearer token for a single-use socket ticket for one of the caller's devices.
@@ -94,7 +96,8 @@ final class TicketHandler extends Handler.Wrapper {
             log.debug("ticket refused: {}", e.code().wireName());
             metrics.error(e.code());
             if (e.status() == HttpStatus.UNAUTHORIZED) {
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE,
+                        SecurityConfiguration.challenge(e == INVALID_TOKEN));
             } else if (e.status() == HttpStatus.METHOD_NOT_ALLOWED) {
                 response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.POST.asString());
             } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
@@ -110,8 +113,7 @@ final class TicketHandler extends Handler.Wrapper {
 
     private TicketResponse issue(Request request) {
         if (!HttpMethod.POST.is(request.getMethod())) {
-            throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.INVALID_MESSAGE,
-                    "method " + request.getMethod() + " is not allowed here");
+            throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, ApiError.forStatus(405));
         }
         Jwt jwt = authenticate(request);
         limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.TICKETS_PER_USER));
@@ -144,11 +146,17 @@ final class TicketHandler extends Handler.Wrapper {
                 throw unauthorized();
             }
             return tokens.decode(authorization.substring(BEARER.length()).trim());
-        } catch (JwtException | ApiException e) {
+        } catch (JwtException e) {
             limits.spend(Limit.FAILED_AUTH_PER_ADDRESS, address);
-            throw unauthorized();
+            throw INVALID_TOKEN;
+        } catch (ApiException e) {
+            limits.spend(Limit.FAILED_AUTH_PER_ADDRESS, address);
+            throw e;
         }
     }
+
+    /** A bearer token came and did not verify (RFC 6750 {@code invalid_token}); one instance, told apart by identity. */
+    private static final ApiException INVALID_TOKEN = new ApiException(HttpStatus.UNAUTHORIZED, ApiError.UNAUTHORIZED);
 
     private static ApiException unauthorized() {
         return new ApiException(HttpStatus.UNAUTHORIZED, ApiError.UNAUTHORIZED);
@@ -167,9 +175,12 @@ final class TicketHandler extends Handler.Wrapper {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading a ticket request", e);
         } catch (ExecutionException e) {
-            // Over the limit, or the client went away mid-body.
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON,
-                    "request body is not a ticket request of at most " + MAX_BODY_BYTES + " bytes");
+            // Over this endpoint's limit or hushcall.api.max-body-size, or the client went away mid-body.
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.REQUEST_TOO_LARGE,
+                    "a ticket request is {\"deviceId\": n}, at most " + MAX_BODY_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.BAD_JSON);
         }
         try {
             TicketRequest parsed = ProtocolJson.mapper().readValue(body, TicketRequest.class);
@@ -177,6 +188,12 @@ final class TicketHandler extends Handler.Wrapper {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_MESSAGE, "deviceId is required");
             }
             return parsed;
+        } catch (StreamReadException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON, ProtocolJson.isDuplicate(e)
+                    ? "the request body has the same key twice; keys must be unique" : ApiError.BAD_JSON.message());
+        } catch (DatabindException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_MESSAGE,
+                    "a ticket request is a JSON object whose deviceId is a JSON integer");
         } catch (JacksonException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.BAD_JSON);
         }

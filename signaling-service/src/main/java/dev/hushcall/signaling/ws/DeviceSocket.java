@@ -166,7 +166,7 @@ final class DeviceSocket implements FrameHandler {
                 return true;
             }
             case REFUSE -> {
-                open.reply(services.dispatcher().refuse(device, frameRate.refusal()));
+                open.reply(services.dispatcher().refuse(device, frameRate.refusal(), null));
                 return false;
             }
             default -> {
@@ -181,9 +181,10 @@ final class DeviceSocket implements FrameHandler {
             handle(open, text.text());
         } else if (message instanceof Message.TooLarge tooLarge) {
             open.reply(services.dispatcher().refuse(device, new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
-                    "frame is " + tooLarge.bytes() + " bytes; the limit is " + ProtocolJson.MAX_FRAME_CHARS)));
+                    "frame is " + tooLarge.bytes() + " bytes; the limit is " + ProtocolJson.MAX_FRAME_CHARS),
+                    ProtocolJson.refOf(tooLarge.head(), MessageParts.HEAD_BYTES)));
         } else if (message instanceof Message.Binary) {
-            open.reply(services.dispatcher().refuse(device, NOT_TEXT));
+            open.reply(services.dispatcher().refuse(device, NOT_TEXT, null));
         }
     }
 

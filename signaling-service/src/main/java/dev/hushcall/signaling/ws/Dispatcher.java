@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The one place that turns a client frame into a feature call, and its outcome into {@code ack} or
@@ -178,10 +177,13 @@ class Dispatcher {
         }
     }
 
-    /** The error frame for a message the socket refused before it could be decoded (too large, not text). */
-    String refuse(DeviceAddress device, ProtocolException e) {
+    /**
+     * The error frame for a message the socket refused before it could be decoded (too large, not text); {@code ref}
+     * is the id read from the start of a message too large to decode, or null.
+     */
+    String refuse(DeviceAddress device, ProtocolException e, String ref) {
         log.debug("refused a message from {}: {}", device, e.code().wireName());
-        return error(e, null);
+        return error(e, ref);
     }
 
     private static String ack(String ref) {
@@ -207,15 +209,7 @@ class Dispatcher {
 
     /** The frame's id, read leniently so even a frame that failed to decode gets an error with its ref. */
     private static String idOf(String text) {
-        if (text.length() > ProtocolJson.MAX_FRAME_CHARS) {
-            return null;
-        }
-        try {
-            JsonNode id = ProtocolJson.mapper().readTree(text).get("id");
-            return id != null && id.isString() && id.asString().length() <= 64 ? id.asString() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ProtocolJson.refOf(text, ProtocolJson.MAX_FRAME_CHARS);
     }
 
     private static String typeOf(ClientMessage message) {

@@ -22,8 +22,11 @@ final class MessageParts {
         record Text(String text) implements Message {
         }
 
-        /** A text message over the protocol's cap: its bytes were not kept. */
-        record TooLarge(long bytes) implements Message {
+        /**
+         * A text message over the protocol's cap: only its first {@link #HEAD_BYTES} bytes were kept, decoded leniently,
+         * so the error can name the frame's id when the id comes early.
+         */
+        record TooLarge(long bytes, String head) implements Message {
         }
 
         /** A text message that is not UTF-8, which RFC 6455 says fails the connection. */
@@ -35,6 +38,9 @@ final class MessageParts {
         }
     }
 
+    /** Bytes of a message over the cap kept to read its id from: ids come first in every client's frames. */
+    static final int HEAD_BYTES = 512;
+
     private final int keptBytes;
     private final long closeAboveBytes;
     /** The op code of the message being received, or {@code -1} between messages. */
@@ -42,6 +48,8 @@ final class MessageParts {
     private long bytes;
     /** The text so far of a message in several frames; null otherwise. */
     private byte[] joined;
+    /** The first bytes of a text message that went over the cap; null otherwise. */
+    private byte[] head;
 
     /**
      * @param keptBytes       the largest text message kept and decoded (the protocol's cap)
@@ -67,10 +75,16 @@ final class MessageParts {
         if (frame.getOpCode() != OpCode.CONTINUATION) {
             opCode = frame.getOpCode();
             bytes = 0;
+            head = null;
         }
         long before = bytes;
         bytes += length;
         if (bytes > keptBytes) {
+            if (opCode == OpCode.TEXT && before <= keptBytes) {
+                head = before == 0 || joined == null
+                        ? headOf(payload, length)
+                        : Arrays.copyOf(joined, (int) Math.min(before, HEAD_BYTES));
+            }
             joined = null;
         } else if (opCode == OpCode.TEXT && !(frame.isFin() && before == 0)) {
             joined = joined == null ? new byte[Math.min(keptBytes, Math.max(length * 2, 1024))] : joined;
@@ -90,7 +104,9 @@ final class MessageParts {
             return new Message.Binary();
         }
         if (bytes > keptBytes) {
-            return new Message.TooLarge(bytes);
+            String start = head == null ? "" : new String(head, StandardCharsets.UTF_8);
+            head = null;
+            return new Message.TooLarge(bytes, start);
         }
         if (before == 0) {
             text = new byte[length];
@@ -99,6 +115,12 @@ final class MessageParts {
             }
         }
         return decode(text, (int) bytes);
+    }
+
+    private static byte[] headOf(ByteBuffer payload, int length) {
+        byte[] start = new byte[Math.min(length, HEAD_BYTES)];
+        payload.slice().get(start);
+        return start;
     }
 
     /**

@@ -132,13 +132,16 @@ class TicketHandlerIT {
     }
 
     @Test
-    void aBodyThatIsNotJsonOrTooLongIsBadJson() throws Exception {
+    void aBodyThatIsNotJsonIsBadJsonAndOneTooLongIsTooLarge() throws Exception {
         String token = new TestDevices(port).token("wanda");
 
-        for (String body : new String[] {"", "{deviceId:", "{\"deviceId\":1,\"pad\":\"" + "x".repeat(2000) + "\"}"}) {
+        for (String body : new String[] {"", "{deviceId:"}) {
             HttpResponse<String> response = send(ticketRequest(token, "application/json", body));
             assertRefused(response, 400, "bad_json");
         }
+        HttpResponse<String> response = send(ticketRequest(token, "application/json",
+                "{\"deviceId\":1,\"pad\":\"" + "x".repeat(2000) + "\"}"));
+        assertRefused(response, 413, "request_too_large");
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hushcall.signaling.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -45,6 +47,66 @@ class VerifiedTokensTest {
                 .expiresAt(clock.instant().plus(lifetime)).build();
         return NimbusJwtEncoder.withSecretKey(key).build()
                 .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
+
+    /** The service's own claim checks ({@link JwtConfiguration#validator}), with or without an audience. */
+    private VerifiedTokens service(String audience) {
+        AuthProperties properties = new AuthProperties(null, null, null, Duration.ofSeconds(30), Duration.ofHours(12),
+                Duration.ofHours(24), audience);
+        var validator = JwtConfiguration.validator(properties, clock);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(KEY).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, clock);
+    }
+
+    private static String token(Consumer<JwtClaimsSet.Builder> claims) {
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder().subject("alice");
+        claims.accept(builder);
+        return NimbusJwtEncoder.withSecretKey(KEY).build().encode(JwtEncoderParameters.from(
+                JwsHeader.with(MacAlgorithm.HS256).build(), builder.build())).getTokenValue();
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRefused() {
+        Instant now = clock.instant();
+        assertThatThrownBy(() -> service(null).decode(token(c -> c.issuedAt(now))))
+                .isInstanceOf(JwtException.class).hasMessageContaining("exp");
+        assertThatThrownBy(() -> service(null).decode(token(c -> { })))
+                .isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void aTokenLivingLongerThanTheMaximumIsRefusedCountedFromNowAndFromIssue() {
+        Instant now = clock.instant();
+        VerifiedTokens tokens = service(null);
+
+        assertThat(tokens.decode(token(c -> c.issuedAt(now).expiresAt(now.plus(Duration.ofHours(24))))).getSubject())
+                .isEqualTo("alice");
+        assertThatThrownBy(() -> tokens.decode(token(c -> c.expiresAt(Instant.parse("9999-12-31T00:00:00Z")))))
+                .isInstanceOf(JwtException.class).hasMessageContaining("lives longer");
+        assertThatThrownBy(() -> tokens.decode(token(c -> c.expiresAt(now.plus(Duration.ofHours(24).plusSeconds(1))))))
+                .isInstanceOf(JwtException.class);
+        // Within 24 h of now, but issued 30 h before it expires.
+        assertThatThrownBy(() -> tokens.decode(token(c -> c.issuedAt(now.minus(Duration.ofHours(6)))
+                .expiresAt(now.plus(Duration.ofHours(24))))))
+                .isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void anAudienceIsCheckedOnlyWhenConfigured() {
+        Instant now = clock.instant();
+        String forUs = token(c -> c.expiresAt(now.plus(Duration.ofHours(1))).audience(List.of("other", "hushcall")));
+        String forOthers = token(c -> c.expiresAt(now.plus(Duration.ofHours(1))).audience(List.of("other")));
+        String forAnyone = token(c -> c.expiresAt(now.plus(Duration.ofHours(1))));
+
+        VerifiedTokens checked = service("hushcall");
+        assertThat(checked.decode(forUs).getSubject()).isEqualTo("alice");
+        assertThatThrownBy(() -> checked.decode(forOthers)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> checked.decode(forAnyone)).isInstanceOf(JwtException.class);
+
+        VerifiedTokens unchecked = service(null);
+        assertThat(unchecked.decode(forOthers).getSubject()).isEqualTo("alice");
+        assertThat(unchecked.decode(forAnyone).getSubject()).isEqualTo("alice");
     }
 
     @Test

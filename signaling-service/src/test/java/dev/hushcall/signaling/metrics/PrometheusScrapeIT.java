@@ -10,29 +10,77 @@ import dev.hushcall.signaling.testing.Phone;
 import dev.hushcall.signaling.testing.Sdp;
 import dev.hushcall.signaling.testing.ServiceTest;
 import dev.hushcall.signaling.testing.TestDevices;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** After a scripted call, the Prometheus endpoint shows it: set-up histogram, counters, and no user ids in tags. */
+/**
+ * After a scripted call, the Prometheus endpoint shows it: set-up histogram, counters, and no user ids in tags. It is
+ * served on the management port only; the public port has no actuator but the load balancers' probes.
+ */
 @ServiceTest
 class PrometheusScrapeIT {
 
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String scrape() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(managementPort, "/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    @Test
+    void metricsAreOnTheManagementPortAndNotOnThePublicOne() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(scrape()).contains("hushcall_sockets_open ");
+        // The security rules deny /actuator/** itself anywhere (401); the paths they allow are simply not here.
+        assertThat(get(port, "/actuator").statusCode()).isEqualTo(401);
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/info")) {
+            HttpResponse<String> response = get(port, path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).isEqualTo("{\"code\":\"invalid_message\",\"message\":\"no such endpoint\"}");
+        }
+    }
+
+    @Test
+    void jettysRefusalsOnTheManagementPortAreJsonErrorsToo() throws Exception {
+        try (Socket socket = new Socket("localhost", managementPort)) {
+            socket.getOutputStream().write("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+                    .contains("{\"code\":\"invalid_message\",\"message\":\"the HTTP request is malformed\"}");
+        }
+        HttpResponse<String> missing = get(managementPort, "/elsewhere");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("{\"code\":\"invalid_message\",\"message\":\"no such endpoint\"}");
+    }
+
+    @Test
+    void loadBalancersProbeLivenessAndReadinessOnThePublicPort() throws Exception {
+        assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 
     /** The value of one sample line, e.g. {@code hushcall_calls_ended_total{reason="hangup"}}; 0 if absent. */

@@ -71,8 +71,8 @@ class MultiNodeIT extends MultiNodeContract {
                         .isInstanceOf(ExecutionException.class)
                         .cause().isInstanceOfSatisfying(HushcallException.class,
                                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
-                assertThat(node1.status("/actuator/health/readiness")).isEqualTo(503);
-                assertThat(node1.status("/actuator/health/liveness")).isEqualTo(200);
+                assertThat(node1.status("/readyz")).isEqualTo(503);
+                assertThat(node1.status("/livez")).isEqualTo(200);
                 Thread.sleep(5000);
             } finally {
                 redis.start();
@@ -84,7 +84,7 @@ class MultiNodeIT extends MultiNodeContract {
             assertThat(b.await(ICE, e -> true, Duration.ofSeconds(45)).text()).isEqualTo(beforeOutage);
             assertThat(b.await(ICE).text()).isEqualTo(afterOutage);
             assertThat(b.count(ICE, call.callId())).isEqualTo(2);
-            assertThat(node1.status("/actuator/health/readiness")).isEqualTo(200);
+            assertThat(node1.status("/readyz")).isEqualTo(200);
         }
     }
 }

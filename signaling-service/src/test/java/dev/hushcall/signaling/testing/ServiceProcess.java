@@ -26,6 +26,7 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
     private Process process;
     private Path directory;
     private int port;
+    private int managementPort;
 
     public ServiceProcess(String... extraArguments) {
         this(() -> List.of(extraArguments));
@@ -45,11 +46,13 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
     public void start() throws Exception {
         directory = Files.createTempDirectory("hushcall-node");
         port = freePort();
+        managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.hushcall.signaling.HushcallApplication",
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.profiles.active=dev",
                 "--logging.file.name=" + log()));
         command.addAll(extraArguments.get());
@@ -104,6 +107,11 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
         return port;
     }
 
+    /** The actuator's port (metrics, health details), apart from the public one. */
+    public int managementPort() {
+        return managementPort;
+    }
+
     public Path log() {
         return directory.resolve("service.log");
     }
@@ -127,7 +135,7 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
 
     private void awaitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        URI health = URI.create("http://localhost:" + port + "/actuator/health");
+        URI health = URI.create("http://localhost:" + managementPort + "/actuator/health");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

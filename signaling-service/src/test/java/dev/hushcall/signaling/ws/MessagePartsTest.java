@@ -57,12 +57,21 @@ class MessagePartsTest {
     }
 
     @Test
-    void aTextMessageOverTheCapIsTooLargeAndNotKept() {
+    void aTextMessageOverTheCapIsTooLargeAndOnlyItsHeadIsKept() {
         assertThat(parts.add(text(OpCode.TEXT, false, "0123456789"))).isNull();
-        assertThat(parts.add(text(OpCode.CONTINUATION, true, "0123456789"))).isEqualTo(new Message.TooLarge(20));
+        assertThat(parts.add(text(OpCode.CONTINUATION, true, "0123456789")))
+                .isEqualTo(new Message.TooLarge(20, "0123456789"));
         assertThat(parts.overLimit()).isFalse();
 
-        assertThat(parts.add(text(OpCode.TEXT, true, "x".repeat(17)))).isEqualTo(new Message.TooLarge(17));
+        assertThat(parts.add(text(OpCode.TEXT, true, "x".repeat(17)))).isEqualTo(new Message.TooLarge(17, "x".repeat(17)));
+    }
+
+    @Test
+    void theHeadOfAMessageOverTheCapIsItsFirstBytesOnly() {
+        MessageParts large = new MessageParts(600, 10_000);
+        String frame = "{\"id\":\"m-1\"," + "x".repeat(2000);
+        Message message = large.add(text(OpCode.TEXT, true, frame));
+        assertThat(message).isEqualTo(new Message.TooLarge(frame.length(), frame.substring(0, MessageParts.HEAD_BYTES)));
     }
 
     @Test
