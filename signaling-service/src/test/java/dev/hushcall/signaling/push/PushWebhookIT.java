@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.hushcall.client.CallHandle;
 import dev.hushcall.signaling.testing.Phone;
+import dev.hushcall.signaling.testing.RawSocket;
 import dev.hushcall.signaling.testing.Sdp;
 import dev.hushcall.signaling.testing.ServiceTest;
 import dev.hushcall.signaling.testing.TestDevices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -92,5 +95,32 @@ class PushWebhookIT {
             received.removeIf(body -> !body.contains("bob-push2"));
             assertThat(received).as("pushes for a connected device").isEmpty();
         }
+    }
+
+    @Test
+    void aFloodOfOffersPushesOncePerRingingCallAndDeviceAndNoMore() throws Exception {
+        TestDevices devices = new TestDevices(port);
+        var mallory = devices.register("mallory-push", 1);
+        devices.register("victim-push", 1);
+        devices.register("victim-push", 1);
+        int rang = 0;
+        try (RawSocket attacker = devices.connect(mallory)) {
+            for (int i = 0; i < 30; i++) {
+                attacker.send("{\"type\":\"call.offer\",\"id\":\"o" + i + "\",\"callId\":\"push-flood-" + i
+                        + "\",\"to\":\"victim-push\",\"payloads\":[{\"deviceId\":1,\"cipherType\":3,\"body\":\"AAEC\"},"
+                        + "{\"deviceId\":2,\"cipherType\":3,\"body\":\"AAEC\"}]}");
+                rang += attacker.replyTo("o" + i).path("type").asString().equals("ack") ? 1 : 0;
+            }
+        }
+        assertThat(rang).as("calls let through: ringing-per-caller").isEqualTo(4);
+        List<String> pushes = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            String body = received.poll(100, TimeUnit.MILLISECONDS);
+            if (body != null && body.contains("victim-push")) {
+                pushes.add(body);
+            }
+        }
+        assertThat(pushes).as("one POST per ringing call and offline device").hasSize(rang * 2);
     }
 }

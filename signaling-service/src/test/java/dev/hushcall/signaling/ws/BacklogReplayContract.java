@@ -40,6 +40,8 @@ abstract class BacklogReplayContract {
     static List<String> nodeArguments(String... store) {
         List<String> arguments = new ArrayList<>(List.of(store));
         arguments.add("--hushcall.calls.ring-lifetime=10m");
+        // A deleted device's id is held for at least the ring lifetime plus the grace period.
+        arguments.add("--hushcall.keys.id-reuse-delay=11m");
         // ~830 offers from one caller's socket to one device build the backlog; the call and frame limits would stop
         // them long before.
         arguments.add("--hushcall.limits.offers-per-pair.burst=5000");
