@@ -116,7 +116,12 @@ final class TicketHandler extends Handler.Wrapper {
             throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, ApiError.forStatus(405));
         }
         Jwt jwt = authenticate(request);
-        limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.TICKETS_PER_USER));
+        try {
+            limits.take(jwt.getSubject(), RateLimits.Check.of(Limit.TICKETS_PER_USER));
+        } catch (Unavailable e) {
+            log.warn("ticket refused: {}", e.getMessage());
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE);
+        }
         TicketRequest body = readBody(request);
         if (body.deviceId() == null || body.deviceId() < 1) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_MESSAGE, "deviceId is required");

@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.ratelimit;
 
+import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RateLimits {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
     /** The names refusals are counted under that are not token buckets. */
     public static final String RINGING_PER_CALLER = "ringing-per-caller";
@@ -107,10 +112,17 @@ public class RateLimits {
         }
     }
 
-    /** Call {@code callId} stopped ringing (answered, ended, or it never started). */
+    /**
+     * Call {@code callId} stopped ringing (answered, ended, or it never started). Never fails: it runs in the middle of
+     * answering and ending calls, and an entry that could not be removed stops counting at its ring deadline anyway.
+     */
     public void stopRinging(String caller, String callee, String callId) {
-        ringing.remove(List.of(new RingingCalls.Entry(caller, RingingCalls.Side.CALLER, callId),
-                new RingingCalls.Entry(callee, RingingCalls.Side.CALLEE, callId)));
+        try {
+            ringing.remove(List.of(new RingingCalls.Entry(caller, RingingCalls.Side.CALLER, callId),
+                    new RingingCalls.Entry(callee, RingingCalls.Side.CALLEE, callId)));
+        } catch (Unavailable e) {
+            log.debug("call {} counts as ringing until its deadline: {}", callId, e.getMessage());
+        }
     }
 
     /** A refusal by a bound that is not a bucket (a full mailbox), counted with the rest. */

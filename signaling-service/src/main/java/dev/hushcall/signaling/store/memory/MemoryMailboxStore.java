@@ -10,25 +10,59 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
-/** Mailboxes of the embedded default: one insertion-ordered map per device, each guarded by itself. */
+/**
+ * Mailboxes of the embedded default: one insertion-ordered map per device, each guarded by itself.
+ *
+ * <p>Besides each device's {@link Capacity}, all mailboxes together hold at most {@code nodeBytes}: they live in this
+ * node's heap, and per-device caps alone multiply by every device a few accounts can make ring. Past the budget a frame
+ * is refused to its sender like one past its device's cap.
+ */
 public class MemoryMailboxStore implements MailboxStore {
 
     private final ConcurrentMap<DeviceAddress, Map<String, Envelope>> boxes = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final long nodeBytes;
+
+    public MemoryMailboxStore(long nodeBytes) {
+        this.nodeBytes = nodeBytes;
+    }
+
+    public MemoryMailboxStore() {
+        this(Long.MAX_VALUE);
+    }
 
     @Override
     public boolean append(DeviceAddress device, Envelope envelope, Capacity capacity) {
         AtomicBoolean appended = new AtomicBoolean();
+        long size = envelope.frame().length();
         boxes.compute(device, (d, box) -> {
             Map<String, Envelope> b = box == null ? new LinkedHashMap<>() : box;
-            if (b.size() < capacity.frames() && bytes(b) + envelope.frame().length() <= capacity.bytes()) {
-                b.put(envelope.id(), envelope);
+            if (b.size() < capacity.frames() && bytes(b) + size <= capacity.bytes() && reserve(size)) {
+                Envelope replaced = b.put(envelope.id(), envelope);
+                if (replaced != null) {
+                    bytes.addAndGet(-replaced.frame().length());
+                }
                 appended.set(true);
             }
             return b.isEmpty() ? null : b;
         });
         return appended.get();
+    }
+
+    /** Takes {@code size} bytes of the node's budget, if they are there. */
+    private boolean reserve(long size) {
+        long now;
+        do {
+            now = bytes.get();
+            if (now + size > nodeBytes) {
+                return false;
+            }
+        } while (!bytes.compareAndSet(now, now + size));
+        return true;
     }
 
     /** Summed when asked: mailboxes are short (a device acknowledges within a round trip), so this is a few adds. */
@@ -38,6 +72,11 @@ public class MemoryMailboxStore implements MailboxStore {
             bytes += e.frame().length();
         }
         return bytes;
+    }
+
+    /** Bytes all mailboxes hold now. */
+    long bytesHeld() {
+        return bytes.get();
     }
 
     @Override
@@ -54,7 +93,11 @@ public class MemoryMailboxStore implements MailboxStore {
     public boolean remove(DeviceAddress device, String envelopeId) {
         AtomicBoolean removed = new AtomicBoolean();
         boxes.computeIfPresent(device, (d, box) -> {
-            removed.set(box.remove(envelopeId) != null);
+            Envelope gone = box.remove(envelopeId);
+            if (gone != null) {
+                bytes.addAndGet(-gone.frame().length());
+                removed.set(true);
+            }
             return box.isEmpty() ? null : box;
         });
         return removed.get();
@@ -63,25 +106,32 @@ public class MemoryMailboxStore implements MailboxStore {
     @Override
     public void removeCall(List<DeviceAddress> devices, String callId) {
         for (DeviceAddress device : devices) {
-            boxes.computeIfPresent(device, (d, box) -> {
-                box.values().removeIf(e -> callId.equals(e.callId()));
-                return box.isEmpty() ? null : box;
-            });
+            removeIf(device, e -> callId.equals(e.callId()));
         }
     }
 
     @Override
     public void drop(DeviceAddress device) {
-        boxes.remove(device);
+        removeIf(device, e -> true);
     }
 
     @Override
     public void purgeExpired(Instant now) {
         for (DeviceAddress device : boxes.keySet()) {
-            boxes.computeIfPresent(device, (d, box) -> {
-                box.values().removeIf(e -> !e.expiresAt().isAfter(now));
-                return box.isEmpty() ? null : box;
-            });
+            removeIf(device, e -> !e.expiresAt().isAfter(now));
         }
+    }
+
+    private void removeIf(DeviceAddress device, Predicate<Envelope> gone) {
+        boxes.computeIfPresent(device, (d, box) -> {
+            box.values().removeIf(e -> {
+                if (gone.test(e)) {
+                    bytes.addAndGet(-e.frame().length());
+                    return true;
+                }
+                return false;
+            });
+            return box.isEmpty() ? null : box;
+        });
     }
 }

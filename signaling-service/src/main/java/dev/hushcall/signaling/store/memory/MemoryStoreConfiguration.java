@@ -6,6 +6,7 @@ import dev.hushcall.signaling.presence.PresenceDirectory;
 import dev.hushcall.signaling.ratelimit.LocalBuckets;
 import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
+import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.NodeBus;
 import dev.hushcall.signaling.ws.FrameClaims;
@@ -40,8 +41,8 @@ class MemoryStoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MailboxStore memoryMailboxStore() {
-        return new MemoryMailboxStore();
+    MailboxStore memoryMailboxStore(DeliveryProperties delivery) {
+        return new MemoryMailboxStore((long) (Runtime.getRuntime().maxMemory() * delivery.mailboxHeapShare()));
     }
 
     @Bean
