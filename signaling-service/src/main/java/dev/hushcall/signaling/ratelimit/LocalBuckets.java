@@ -17,12 +17,14 @@ public final class LocalBuckets implements RateLimitStore {
     @Override
     public synchronized Verdict take(String owner, List<Take> takes, Instant now) {
         long millis = now.toEpochMilli();
+        String[] keys = new String[takes.size()];
         long[] next = new long[takes.size()];
         long wait = 0;
         int refused = -1;
         for (int i = 0; i < next.length; i++) {
             Take take = takes.get(i);
-            next[i] = Gcra.next(arrivals.getOrDefault(key(owner, take), 0L), millis, take.bucket());
+            keys[i] = key(owner, take);
+            next[i] = Gcra.next(arrivals.getOrDefault(keys[i], 0L), millis, take.bucket());
             long mustWait = Gcra.wait(next[i], millis, take.bucket());
             if (mustWait > 0 && refused < 0) {
                 refused = i;
@@ -33,7 +35,7 @@ public final class LocalBuckets implements RateLimitStore {
             return new Verdict(refused, wait);
         }
         for (int i = 0; i < next.length; i++) {
-            arrivals.put(key(owner, takes.get(i)), next[i]);
+            arrivals.put(keys[i], next[i]);
         }
         return Verdict.TAKEN;
     }

@@ -61,18 +61,18 @@ public class RateLimits {
 
     /** Takes a token of every check from {@code owner}'s buckets, all or none, or throws {@link RateLimited}. */
     public void take(String owner, Check... checks) {
-        List<RateLimitStore.Take> shared = new ArrayList<>(checks.length);
-        List<RateLimitStore.Take> local = new ArrayList<>(0);
+        List<RateLimitStore.Take> sharedTakes = new ArrayList<>(checks.length);
+        List<RateLimitStore.Take> nodeTakes = new ArrayList<>(0);
         for (Check check : checks) {
             var take = new RateLimitStore.Take(check.limit(), check.subject(), check.limit().bucket(properties));
-            (check.limit().scope() == Limit.Scope.SHARED ? shared : local).add(take);
+            (check.limit().scope() == Limit.Scope.SHARED ? sharedTakes : nodeTakes).add(take);
         }
         Instant now = clock.instant();
-        if (!local.isEmpty()) {
-            refuseIfWaiting(local, node.take(owner, local, now));
+        if (!nodeTakes.isEmpty()) {
+            refuseIfWaiting(nodeTakes, node.take(owner, nodeTakes, now));
         }
-        if (!shared.isEmpty()) {
-            refuseIfWaiting(shared, this.shared.take(owner, shared, now));
+        if (!sharedTakes.isEmpty()) {
+            refuseIfWaiting(sharedTakes, shared.take(owner, sharedTakes, now));
         }
     }
 

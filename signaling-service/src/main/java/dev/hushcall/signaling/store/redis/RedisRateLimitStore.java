@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.store.redis;
 
+import dev.hushcall.signaling.ratelimit.Gcra;
 import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,6 @@ public class RedisRateLimitStore implements RateLimitStore {
     public long wait(String owner, Take take, Instant now) {
         String tat = Redis.call("reading a limit", () -> redis.get(key(owner, take)));
         long millis = now.toEpochMilli();
-        long next = Math.max(tat == null ? 0 : Long.parseLong(tat), millis) + take.bucket().refill().toMillis();
-        return Math.max(0, next - millis - (long) take.bucket().burst() * take.bucket().refill().toMillis());
+        return Gcra.wait(Gcra.next(tat == null ? 0 : Long.parseLong(tat), millis, take.bucket()), millis, take.bucket());
     }
 }
