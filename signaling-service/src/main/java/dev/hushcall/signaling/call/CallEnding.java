@@ -4,7 +4,6 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.metrics.CallMetrics;
-import dev.hushcall.signaling.ratelimit.RateLimits;
 import dev.hushcall.signaling.routing.Router;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +19,10 @@ class CallEnding {
 
     private final Router router;
     private final CallMetrics metrics;
-    private final RateLimits limits;
 
-    CallEnding(Router router, CallMetrics metrics, RateLimits limits) {
+    CallEnding(Router router, CallMetrics metrics) {
         this.router = router;
         this.metrics = metrics;
-        this.limits = limits;
     }
 
     /**
@@ -35,9 +32,6 @@ class CallEnding {
     void tell(Call call, EndReason reason, DeviceAddress by) {
         if (call.state().isLive()) {
             metrics.callEnded(reason);
-        }
-        if (call.state() == CallState.RINGING) {
-            limits.stopRinging(call.caller().user(), call.callee(), call.callId());
         }
         List<DeviceAddress> participants = participants(call);
         router.forgetCall(participants, call.callId());

@@ -10,7 +10,6 @@ import dev.hushcall.protocol.ServerMessage;
 import dev.hushcall.signaling.keys.DeviceDirectory;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.push.PushHook;
-import dev.hushcall.signaling.ratelimit.Limit;
 import dev.hushcall.signaling.ratelimit.RateLimits;
 import dev.hushcall.signaling.routing.Router;
 import java.time.Clock;
@@ -67,37 +66,41 @@ public class CallService {
 
     /**
      * The limits an offer passes before any work is done for it, its frame id's claim included: offers per device and
-     * per caller → callee pair.
+     * per caller → callee pair, calls ringing at once per caller and per callee. An offer admitted counts as ringing
+     * from here on, until {@link #offer} rings it or finds it cannot.
      */
     public void admit(DeviceAddress from, ClientMessage.Offer offer) {
-        limits.take(from.user(), new RateLimits.Check(Limit.OFFERS_PER_DEVICE, Integer.toString(from.deviceId())),
-                new RateLimits.Check(Limit.OFFERS_PER_PAIR, offer.to()));
+        if (offer.to().equals(from.user())) {
+            throw new ProtocolException(ErrorCode.SELF_CALL, "you cannot call yourself");
+        }
+        limits.admitOffer(from, offer.to(), offer.callId(), clock.instant().plus(properties.ringLifetime()));
     }
 
     /** Rings every device of the callee, once {@link #admit} let the offer through. */
     public void offer(DeviceAddress from, ClientMessage.Offer offer) {
-        if (offer.to().equals(from.user())) {
-            throw new ProtocolException(ErrorCode.SELF_CALL, "you cannot call yourself");
-        }
-        SortedSet<Integer> calleeDevices = devices.deviceIds(offer.to());
-        if (calleeDevices.isEmpty()) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_USER, offer.to() + " has no registered devices");
-        }
-        Map<DeviceAddress, DevicePayload> sealed = Recipients.match(offer.to(), calleeDevices, offer.payloads());
         Instant now = clock.instant();
-        Call call = Call.ringing(offer.callId(), from, offer.to(), calleeDevices, now.plus(properties.ringLifetime()));
-        limits.startRinging(from.user(), offer.to(), call.callId(), call.ringDeadline());
+        Call call;
+        Map<DeviceAddress, DevicePayload> sealed;
         CallStore.Created created;
         try {
+            SortedSet<Integer> calleeDevices = devices.deviceIds(offer.to());
+            if (calleeDevices.isEmpty()) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_USER, offer.to() + " has no registered devices");
+            }
+            sealed = Recipients.match(offer.to(), calleeDevices, offer.payloads());
+            call = Call.ringing(offer.callId(), from, offer.to(), calleeDevices, now.plus(properties.ringLifetime()));
             created = calls.create(call, now);
         } catch (RuntimeException e) {
-            limits.stopRinging(from.user(), offer.to(), call.callId());
+            limits.stopRinging(from.user(), offer.to(), offer.callId());
             throw e;
         }
-        if (!(created instanceof CallStore.Created.Ringing)) {
-            limits.stopRinging(from.user(), offer.to(), call.callId());
-        }
+        // From here the call store keeps the ringing sets: a call that lost glare, or ended, has left them.
         if (created instanceof CallStore.Created.Exists) {
+            boolean sameCallRings = calls.find(offer.callId()).filter(c -> c.state() == CallState.RINGING
+                    && c.caller().user().equals(from.user()) && c.callee().equals(offer.to())).isPresent();
+            if (!sameCallRings) {
+                limits.stopRinging(from.user(), offer.to(), offer.callId());
+            }
             throw new ProtocolException(ErrorCode.CALL_EXISTS, "call " + offer.callId() + " already exists; pick a new callId");
         }
         if (created instanceof CallStore.Created.LostGlare lost) {
@@ -125,7 +128,6 @@ public class CallService {
         if (rung == 0) {
             // Every callee device has a full mailbox: the call rings nowhere, so it ends before anyone hears of it.
             calls.end(call.callId(), EndReason.FAILED, from, clock.instant());
-            limits.stopRinging(from.user(), offer.to(), call.callId());
             throw limits.refusal(RateLimits.MAILBOX, "every device of the callee has too many frames waiting",
                     properties.ringLifetime().toMillis());
         }
@@ -142,7 +144,6 @@ public class CallService {
             throw refusedAnswer(claim.call());
         }
         log.debug("call {} answered by device {}", call.callId(), from.deviceId());
-        limits.stopRinging(call.caller().user(), call.callee(), call.callId());
         sealed.forEach((device, payload) ->
                 router.deliver(device, new ServerMessage.Answer(Router.newMessageId(), call.callId(), from, payload)));
         Instant offered = call.ringDeadline().minus(properties.ringLifetime());

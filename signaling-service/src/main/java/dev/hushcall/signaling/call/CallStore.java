@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Call state, with every multi-step change atomic: the in-memory store locks, the Redis store runs a
- * Lua script. Implementations live in {@code store.*}.
+ * Lua script. Implementations live in {@code store.*}. A call that stops ringing (answered, ended, lost glare) leaves
+ * its caller's and callee's ringing sets ({@code ratelimit.RingingCalls}) in the same step, so the limit on calls
+ * ringing at once costs no round trip of its own there.
  */
 public interface CallStore {
 

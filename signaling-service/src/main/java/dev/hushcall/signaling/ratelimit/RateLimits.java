@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.ratelimit;
 
+import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -92,34 +93,39 @@ public class RateLimits {
     }
 
     /**
-     * Counts call {@code callId} as ringing for its caller and its callee until {@code until}, or throws {@link
-     * RateLimited} when either already has as many ringing as allowed.
+     * Admits an offer: takes a token from the offering device's and the caller → callee pair's buckets and counts the
+     * call as ringing for its caller and its callee until {@code until}, or throws {@link RateLimited} when a bucket
+     * is empty or either side already has as many calls ringing as allowed. One step, one round trip on Redis.
      */
-    public void startRinging(String caller, String callee, String callId, Instant until) {
-        Instant now = clock.instant();
-        var asCaller = new RingingCalls.Entry(caller, RingingCalls.Side.CALLER, callId);
-        long wait = ringing.add(asCaller, until, properties.ringingPerCaller(), now);
-        if (wait > 0) {
-            throw refusal(RINGING_PER_CALLER, "you have " + properties.ringingPerCaller()
-                    + " calls ringing already, the most allowed", wait);
+    public void admitOffer(DeviceAddress from, String callee, String callId, Instant until) {
+        List<RateLimitStore.Take> takes = List.of(
+                new RateLimitStore.Take(Limit.OFFERS_PER_DEVICE, Integer.toString(from.deviceId()),
+                        Limit.OFFERS_PER_DEVICE.bucket(properties)),
+                new RateLimitStore.Take(Limit.OFFERS_PER_PAIR, callee, Limit.OFFERS_PER_PAIR.bucket(properties)));
+        var caps = new RingingCalls.Caps(properties.ringingPerCaller(), properties.ringingPerCallee());
+        var admission = ringing.admit(new RingingCalls.Ringing(from.user(), callee, callId, until), takes, caps,
+                clock.instant());
+        if (admission instanceof RingingCalls.Admission.OverRate over) {
+            Limit limit = takes.get(over.takeIndex()).limit();
+            throw refusal(limit.configName(), limit.refusal(), over.waitMillis());
         }
-        var asCallee = new RingingCalls.Entry(callee, RingingCalls.Side.CALLEE, callId);
-        wait = ringing.add(asCallee, until, properties.ringingPerCallee(), now);
-        if (wait > 0) {
-            ringing.remove(List.of(asCaller));
-            throw refusal(RINGING_PER_CALLEE, "this user has " + properties.ringingPerCallee()
-                    + " calls ringing already, the most allowed", wait);
+        if (admission instanceof RingingCalls.Admission.TooManyRinging full) {
+            throw full.side() == RingingCalls.Side.CALLER
+                    ? refusal(RINGING_PER_CALLER, "you have " + properties.ringingPerCaller()
+                            + " calls ringing already, the most allowed", full.waitMillis())
+                    : refusal(RINGING_PER_CALLEE, "this user has " + properties.ringingPerCallee()
+                            + " calls ringing already, the most allowed", full.waitMillis());
         }
     }
 
     /**
-     * Call {@code callId} stopped ringing (answered, ended, or it never started). Never fails: it runs in the middle of
-     * answering and ending calls, and an entry that could not be removed stops counting at its ring deadline anyway.
+     * An admitted offer did not become a ringing call (its callee is unknown, its payloads do not match the devices, the
+     * store failed). A call that did ring leaves the ringing sets in the call store's own step when it stops ringing.
+     * Never fails: an entry that could not be removed stops counting at its ring deadline anyway.
      */
     public void stopRinging(String caller, String callee, String callId) {
         try {
-            ringing.remove(List.of(new RingingCalls.Entry(caller, RingingCalls.Side.CALLER, callId),
-                    new RingingCalls.Entry(callee, RingingCalls.Side.CALLEE, callId)));
+            ringing.remove(RingingCalls.Ringing.entries(caller, callee, callId));
         } catch (Unavailable e) {
             log.debug("call {} counts as ringing until its deadline: {}", callId, e.getMessage());
         }

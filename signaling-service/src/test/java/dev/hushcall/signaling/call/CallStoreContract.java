@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,11 +26,60 @@ public abstract class CallStoreContract {
 
     private CallStore store;
 
+    /** A new store, and the ringing sets it keeps ({@link #ringingCalls()}). */
     protected abstract CallStore newStore();
+
+    /** The ringing sets of the store {@link #newStore()} made last. */
+    protected abstract RingingCalls ringingCalls();
 
     @BeforeEach
     void setUp() {
         store = newStore();
+    }
+
+    /** Admits call {@code callId} of the pair to ring where one call at most may ring per caller and per callee. */
+    private RingingCalls.Admission admitOne(String callId, DeviceAddress caller, String callee) {
+        return ringingCalls().admit(new RingingCalls.Ringing(caller.user(), callee, callId, NOW.plusSeconds(60)),
+                List.of(), new RingingCalls.Caps(1, 1), NOW);
+    }
+
+    /** Admits and creates a call that rings alice's only allowed place and bob's. */
+    private void ringOne(String callId, DeviceAddress caller, String callee) {
+        assertThat(admitOne(callId, caller, callee)).isEqualTo(RingingCalls.Admission.ADMITTED);
+        store.create(ringing(callId, caller, callee, NOW.plusSeconds(60)), NOW);
+        assertThat(admitOne("call-next", caller, callee)).as("the place is held")
+                .isInstanceOf(RingingCalls.Admission.TooManyRinging.class);
+    }
+
+    @Test
+    void anAnsweredCallLeavesItsUsersRingingSets() {
+        ringOne("call-0001", ALICE, "bob");
+        store.answer("call-0001", 1);
+        assertThat(admitOne("call-next", ALICE, "bob")).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void anEndedCallLeavesItsUsersRingingSets() {
+        ringOne("call-0001", ALICE, "bob");
+        store.end("call-0001", EndReason.DECLINED, BOB, NOW);
+        assertThat(admitOne("call-next", ALICE, "bob")).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void bothCallsOfAGlareLeaveTheRingingSetsOfTheCallThatLost() {
+        ringOne("call-bbbb", BOB, "alice");
+        assertThat(admitOne("call-aaaa", ALICE, "bob")).isEqualTo(RingingCalls.Admission.ADMITTED);
+        store.create(ringing("call-aaaa", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(admitOne("call-next", BOB, "carol")).as("bob's call lost glare and left bob's caller set")
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+
+        ringOne("call-dddd", new DeviceAddress("dave", 1), "erin");
+        assertThat(admitOne("call-eeee", new DeviceAddress("erin", 1), "dave"))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(store.create(ringing("call-eeee", new DeviceAddress("erin", 1), "dave", NOW.plusSeconds(60)), NOW))
+                .isInstanceOf(CallStore.Created.LostGlare.class);
+        assertThat(admitOne("call-next", new DeviceAddress("erin", 1), "frank"))
+                .as("erin's new call lost glare and left erin's caller set").isEqualTo(RingingCalls.Admission.ADMITTED);
     }
 
     private static Call ringing(String callId, DeviceAddress caller, String callee, Instant deadline) {

@@ -2,6 +2,7 @@ package dev.hushcall.signaling.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,7 +12,11 @@ import org.junit.jupiter.api.Test;
 /** What every {@link RingingCalls} must do; each implementation's test extends this. */
 public abstract class RingingCallsContract {
 
+    /** Near the real time: the Redis store gives keys real TTLs computed from it. */
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final RingingCalls.Caps TWO_EACH = new RingingCalls.Caps(2, 2);
+    private static final RateLimitStore.Take TWO_OFFERS =
+            new RateLimitStore.Take(Limit.OFFERS_PER_DEVICE, "1", new Bucket(2, Duration.ofSeconds(10)));
 
     private RingingCalls ringing;
 
@@ -22,42 +27,96 @@ public abstract class RingingCallsContract {
         ringing = newStore();
     }
 
-    private static RingingCalls.Entry callee(String user, String callId) {
-        return new RingingCalls.Entry(user, RingingCalls.Side.CALLEE, callId);
+    private RingingCalls.Admission admit(String caller, String callee, String callId, Instant until,
+                                         RingingCalls.Caps caps, Instant now, RateLimitStore.Take... takes) {
+        return ringing.admit(new RingingCalls.Ringing(caller, callee, callId, until), List.of(takes), caps, now);
+    }
+
+    private RingingCalls.Admission admit(String caller, String callee, String callId, RingingCalls.Caps caps) {
+        return admit(caller, callee, callId, NOW.plusSeconds(60), caps, NOW);
     }
 
     @Test
-    void pastTheMostAllowedACallIsRefusedWithTheWaitUntilTheEarliestStopsRinging() {
-        assertThat(ringing.add(callee("bob", "c1"), NOW.plusSeconds(60), 2, NOW)).isZero();
-        assertThat(ringing.add(callee("bob", "c2"), NOW.plusSeconds(50), 2, NOW)).isZero();
-        assertThat(ringing.add(callee("bob", "c3"), NOW.plusSeconds(60), 2, NOW)).isEqualTo(50_000);
+    void pastTheMostAllowedPerCalleeACallIsRefusedWithTheWaitUntilTheEarliestStopsRinging() {
+        assertThat(admit("alice", "bob", "c1", NOW.plusSeconds(60), TWO_EACH, NOW)).isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("carol", "bob", "c2", NOW.plusSeconds(50), TWO_EACH, NOW)).isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("dave", "bob", "c3", TWO_EACH))
+                .isEqualTo(new RingingCalls.Admission.TooManyRinging(RingingCalls.Side.CALLEE, 50_000));
     }
 
     @Test
-    void aCallCountedAgainIsNotCountedTwice() {
-        assertThat(ringing.add(callee("bob", "c1"), NOW.plusSeconds(60), 1, NOW)).isZero();
-        assertThat(ringing.add(callee("bob", "c1"), NOW.plusSeconds(60), 1, NOW)).isZero();
+    void pastTheMostAllowedPerCallerACallIsRefusedTheSameWay() {
+        admit("alice", "bob", "c1", NOW.plusSeconds(40), TWO_EACH, NOW);
+        admit("alice", "carol", "c2", TWO_EACH);
+        assertThat(admit("alice", "dave", "c3", TWO_EACH))
+                .isEqualTo(new RingingCalls.Admission.TooManyRinging(RingingCalls.Side.CALLER, 40_000));
     }
 
     @Test
-    void aRemovedCallFreesItsPlace() {
-        ringing.add(callee("bob", "c1"), NOW.plusSeconds(60), 1, NOW);
-        ringing.remove(List.of(callee("bob", "c1"), new RingingCalls.Entry("alice", RingingCalls.Side.CALLER, "c1")));
-        assertThat(ringing.add(callee("bob", "c2"), NOW.plusSeconds(60), 1, NOW)).isZero();
+    void anOfferPastItsBucketIsRefusedByIndexAndCountsOnNeitherSide() {
+        var one = new RingingCalls.Caps(1, 1);
+        var pair = new RateLimitStore.Take(Limit.OFFERS_PER_PAIR, "bob", new Bucket(1, Duration.ofSeconds(10)));
+        assertThat(admit("alice", "bob", "c1", NOW.plusSeconds(60), TWO_EACH, NOW, TWO_OFFERS, pair))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("alice", "bob", "c2", NOW.plusSeconds(60), TWO_EACH, NOW, TWO_OFFERS, pair))
+                .isEqualTo(new RingingCalls.Admission.OverRate(1, 10_000));
+        ringing.remove(RingingCalls.Ringing.entries("alice", "bob", "c1"));
+        assertThat(admit("alice", "carol", "c3", one)).as("c2 never counted for alice").isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("dave", "bob", "c4", one)).as("nor for bob").isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aCallerAtItsRingingCapSpendsNoToken() {
+        var oneCall = new RingingCalls.Caps(1, 2);
+        assertThat(admit("alice", "bob", "c1", NOW.plusSeconds(60), oneCall, NOW, TWO_OFFERS))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("alice", "carol", "c2", NOW.plusSeconds(60), oneCall, NOW, TWO_OFFERS))
+                .isInstanceOf(RingingCalls.Admission.TooManyRinging.class);
+        ringing.remove(RingingCalls.Ringing.entries("alice", "bob", "c1"));
+        assertThat(admit("alice", "carol", "c2", NOW.plusSeconds(60), oneCall, NOW, TWO_OFFERS))
+                .as("the second of two tokens is still there").isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aCallRefusedByItsCalleesSideDoesNotCountForItsCaller() {
+        var one = new RingingCalls.Caps(1, 1);
+        admit("carol", "bob", "c1", one);
+        assertThat(admit("alice", "bob", "c2", one))
+                .isInstanceOf(RingingCalls.Admission.TooManyRinging.class)
+                .extracting(r -> ((RingingCalls.Admission.TooManyRinging) r).side()).isEqualTo(RingingCalls.Side.CALLEE);
+        assertThat(admit("alice", "dave", "c3", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aCallAdmittedAgainIsNotCountedTwice() {
+        var one = new RingingCalls.Caps(1, 1);
+        assertThat(admit("alice", "bob", "c1", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("alice", "bob", "c1", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aRemovedCallFreesItsPlaceOnBothSides() {
+        var one = new RingingCalls.Caps(1, 1);
+        admit("alice", "bob", "c1", one);
+        ringing.remove(RingingCalls.Ringing.entries("alice", "bob", "c1"));
+        assertThat(admit("alice", "bob", "c2", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
     }
 
     @Test
     void aCallPastItsRingDeadlineNoLongerCounts() {
-        ringing.add(callee("bob", "c1"), NOW.plusSeconds(60), 1, NOW);
-        assertThat(ringing.add(callee("bob", "c2"), NOW.plusSeconds(120), 1, NOW.plusSeconds(59))).isPositive();
-        assertThat(ringing.add(callee("bob", "c2"), NOW.plusSeconds(120), 1, NOW.plusSeconds(60))).isZero();
+        var one = new RingingCalls.Caps(1, 1);
+        admit("alice", "bob", "c1", one);
+        assertThat(admit("carol", "bob", "c2", NOW.plusSeconds(120), one, NOW.plusSeconds(59)))
+                .isInstanceOf(RingingCalls.Admission.TooManyRinging.class);
+        assertThat(admit("carol", "bob", "c2", NOW.plusSeconds(120), one, NOW.plusSeconds(60)))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
     }
 
     @Test
-    void callerAndCalleeSidesAndUsersCountApart() {
-        ringing.add(callee("bob", "c1"), NOW.plusSeconds(60), 1, NOW);
-        assertThat(ringing.add(new RingingCalls.Entry("bob", RingingCalls.Side.CALLER, "c2"), NOW.plusSeconds(60), 1,
-                NOW)).isZero();
-        assertThat(ringing.add(callee("carol", "c3"), NOW.plusSeconds(60), 1, NOW)).isZero();
+    void sidesAndUsersCountApart() {
+        var one = new RingingCalls.Caps(1, 1);
+        admit("alice", "bob", "c1", one);
+        assertThat(admit("bob", "carol", "c2", one)).as("bob as caller").isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("dave", "alice", "c3", one)).as("alice as callee").isEqualTo(RingingCalls.Admission.ADMITTED);
     }
 }

@@ -6,6 +6,7 @@ import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallState;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.GlareRule;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,11 @@ public class MemoryCallStore implements CallStore {
     /** Calls end in (nearly) time order, so a FIFO is sorted enough for a sweep that runs every few seconds. */
     private final Queue<Due> endings = new ConcurrentLinkedQueue<>();
 
-    public MemoryCallStore() {
+    private final RingingCalls ringing;
+
+    /** {@code ringing}: the calls counted as ringing per user, which a call leaves when it stops ringing here. */
+    public MemoryCallStore(RingingCalls ringing) {
+        this.ringing = ringing;
         for (int i = 0; i < STRIPES; i++) {
             pairLocks[i] = new Object();
         }
@@ -54,7 +59,11 @@ public class MemoryCallStore implements CallStore {
             Call opposite = ringingOpposite(call);
             if (opposite != null && !GlareRule.survives(call, opposite)) {
                 Call lost = call.ended(EndReason.GLARE, null, now);
-                return putNew(lost) ? new Created.LostGlare(lost, opposite) : new Created.Exists();
+                if (!putNew(lost)) {
+                    return new Created.Exists();
+                }
+                stoppedRinging(call);
+                return new Created.LostGlare(lost, opposite);
             }
             // Call ids are the clients' choice: a call of another pair may have taken the id meanwhile.
             if (!putNew(call)) {
@@ -201,8 +210,15 @@ public class MemoryCallStore implements CallStore {
 
     /** Stores the next state of a call already held. Under the call's pair lock. */
     private void replace(Call call) {
-        calls.put(call.callId(), call);
+        Call before = calls.put(call.callId(), call);
         indexed(call);
+        if (before != null && before.state() == CallState.RINGING && call.state() != CallState.RINGING) {
+            stoppedRinging(call);
+        }
+    }
+
+    private void stoppedRinging(Call call) {
+        ringing.remove(RingingCalls.Ringing.entries(call.caller().user(), call.callee(), call.callId()));
     }
 
     private void indexed(Call call) {

@@ -1,43 +1,79 @@
 package dev.hushcall.signaling.store.memory;
 
+import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
-/** The calls ringing per user and side, in memory: callId → ring deadline, an entry per user with any ringing. */
+/**
+ * The calls ringing per user and side, in memory: callId → ring deadline, an entry per user with any ringing. An
+ * admission holds this object's lock while it checks both sides and takes the caller's tokens from {@code buckets}
+ * (the node's shared-scope store), so two offers of one caller cannot both take the last place.
+ */
 public class MemoryRingingCalls implements RingingCalls {
 
-    private final ConcurrentMap<String, Map<String, Instant>> ringing = new ConcurrentHashMap<>();
+    private final RateLimitStore buckets;
+    private final Map<String, Map<String, Instant>> ringing = new HashMap<>();
 
-    @Override
-    public long add(Entry entry, Instant until, int max, Instant now) {
-        long[] wait = {0};
-        ringing.compute(key(entry.user(), entry.side()), (k, calls) -> {
-            Map<String, Instant> c = calls == null ? new HashMap<>() : calls;
-            c.values().removeIf(deadline -> !deadline.isAfter(now));
-            if (!c.containsKey(entry.callId()) && c.size() >= max) {
-                Instant earliest = c.values().stream().min(Instant::compareTo).orElseThrow();
-                wait[0] = Math.max(1, earliest.toEpochMilli() - now.toEpochMilli());
-            } else {
-                c.put(entry.callId(), until);
-            }
-            return c;
-        });
-        return wait[0];
+    public MemoryRingingCalls(RateLimitStore buckets) {
+        this.buckets = buckets;
     }
 
     @Override
-    public void remove(List<Entry> entries) {
+    public synchronized Admission admit(Ringing call, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
+        Map<String, Instant> asCaller = live(key(call.caller(), Side.CALLER), now);
+        long wait = waitForPlace(asCaller, call.callId(), caps.perCaller(), now);
+        if (wait > 0) {
+            return new Admission.TooManyRinging(Side.CALLER, wait);
+        }
+        RateLimitStore.Verdict verdict = buckets.take(call.caller(), callerTakes, now);
+        if (!verdict.taken()) {
+            return new Admission.OverRate(verdict.refusedIndex(), verdict.waitMillis());
+        }
+        Map<String, Instant> asCallee = live(key(call.callee(), Side.CALLEE), now);
+        wait = waitForPlace(asCallee, call.callId(), caps.perCallee(), now);
+        if (wait > 0) {
+            return new Admission.TooManyRinging(Side.CALLEE, wait);
+        }
+        asCaller.putIfAbsent(call.callId(), call.until());
+        asCallee.putIfAbsent(call.callId(), call.until());
+        ringing.put(key(call.caller(), Side.CALLER), asCaller);
+        ringing.put(key(call.callee(), Side.CALLEE), asCallee);
+        return Admission.ADMITTED;
+    }
+
+    @Override
+    public synchronized void remove(List<Entry> entries) {
         for (Entry e : entries) {
             ringing.computeIfPresent(key(e.user(), e.side()), (k, calls) -> {
                 calls.remove(e.callId());
                 return calls.isEmpty() ? null : calls;
             });
         }
+    }
+
+    /** The calls of one user's side still ringing at {@code now}; held only once a call is added to it. */
+    private Map<String, Instant> live(String key, Instant now) {
+        Map<String, Instant> calls = ringing.get(key);
+        if (calls == null) {
+            return new HashMap<>();
+        }
+        calls.values().removeIf(deadline -> !deadline.isAfter(now));
+        if (calls.isEmpty()) {
+            ringing.remove(key);
+        }
+        return calls;
+    }
+
+    /** 0 when {@code callId} is or can be counted; else the wait until the earliest of the counted calls stops. */
+    private static long waitForPlace(Map<String, Instant> calls, String callId, int most, Instant now) {
+        if (calls.containsKey(callId) || calls.size() < most) {
+            return 0;
+        }
+        Instant earliest = calls.values().stream().min(Instant::compareTo).orElseThrow();
+        return Math.max(1, earliest.toEpochMilli() - now.toEpochMilli());
     }
 
     private static String key(String user, Side side) {

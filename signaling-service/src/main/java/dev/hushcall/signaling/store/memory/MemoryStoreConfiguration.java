@@ -35,8 +35,8 @@ class MemoryStoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CallStore memoryCallStore() {
-        return new MemoryCallStore();
+    CallStore memoryCallStore(RingingCalls ringing) {
+        return new MemoryCallStore(ringing);
     }
 
     @Bean
@@ -63,8 +63,8 @@ class MemoryStoreConfiguration {
     }
 
     @Bean
-    RingingCalls memoryRingingCalls() {
-        return new MemoryRingingCalls();
+    RingingCalls memoryRingingCalls(RateLimitStore buckets) {
+        return new MemoryRingingCalls(buckets);
     }
 
     @Bean

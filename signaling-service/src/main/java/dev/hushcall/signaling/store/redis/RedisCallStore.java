@@ -6,6 +6,7 @@ import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallProperties;
 import dev.hushcall.signaling.call.CallState;
 import dev.hushcall.signaling.call.CallStore;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ import redis.clients.jedis.params.SetParams;
  * </pre>
  * {@code usercalls} is what a device revocation looks through; it is written in the pipelines that create and end a
  * call, so it costs no round trip, and an id left by a call that expired unended is dropped when next read.
+ * A call that stops ringing (answered, ended, lost glare) also leaves its users' ringing sets ({@link
+ * RedisRingingCalls}) in the pipeline that changes it.
  */
 public class RedisCallStore implements CallStore {
 
@@ -156,15 +159,19 @@ public class RedisCallStore implements CallStore {
                 return Optional.empty();
             }
             boolean won = ((Long) result.get(0)) == 1L;
+            Call call = decode((List<?>) result.get(1));
             if (won) {
-                // Two slots (the ring index, the id's pair), so one pipeline rather than one script.
+                // Other slots (the ring index, the id's pair, the users' ringing sets), so one pipeline rather than
+                // one script.
                 try (AbstractPipeline pipeline = redis.pipelined()) {
                     pipeline.zrem(RINGING, callId);
                     pipeline.pexpire(pairKey(callId), ANSWERED_TTL.toMillis());
+                    pipeline.zrem(RedisRingingCalls.key(call.caller().user(), RingingCalls.Side.CALLER), callId);
+                    pipeline.zrem(RedisRingingCalls.key(call.callee(), RingingCalls.Side.CALLEE), callId);
                     pipeline.sync();
                 }
             }
-            return Optional.of(new Claim(decode((List<?>) result.get(1)), won));
+            return Optional.of(new Claim(call, won));
         }));
     }
 
@@ -179,6 +186,7 @@ public class RedisCallStore implements CallStore {
                         Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
                 pipeline.zrem(RINGING, callId);
                 unindexLive(pipeline, pair, callId);
+                RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
                 pipeline.sync();
                 List<?> before = (List<?>) ended.get(redis);
                 return before == null ? Optional.<Call>empty() : Optional.of(decode(before));
@@ -186,11 +194,12 @@ public class RedisCallStore implements CallStore {
         }));
     }
 
-    /** Takes an ended call out of the ring index and its users' live calls, in one round trip. */
+    /** Takes an ended call out of the ring index, its users' live calls and their ringing sets, in one round trip. */
     private void unlist(String pair, String callId) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             pipeline.zrem(RINGING, callId);
             unindexLive(pipeline, pair, callId);
+            RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
             pipeline.sync();
         }
     }

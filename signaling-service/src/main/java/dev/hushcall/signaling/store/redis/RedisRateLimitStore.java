@@ -22,7 +22,7 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisRateLimitStore implements RateLimitStore {
 
     private final UnifiedJedis redis;
-    private final LuaScript take = LuaScript.load("limits-take");
+    static final LuaScript TAKE = LuaScript.load("limits-take");
 
     public RedisRateLimitStore(UnifiedJedis redis) {
         this.redis = redis;
@@ -36,16 +36,22 @@ public class RedisRateLimitStore implements RateLimitStore {
     @Override
     public Verdict take(String owner, List<Take> takes, Instant now) {
         List<String> keys = new ArrayList<>(takes.size());
-        List<String> args = new ArrayList<>(1 + 2 * takes.size());
+        List<String> args = new ArrayList<>(2 + 2 * takes.size());
+        addTakes(owner, takes, now, keys, args);
+        List<?> result = (List<?>) Redis.call("checking a limit", () -> TAKE.run(redis, keys, args));
+        int refused = ((Long) result.get(0)).intValue();
+        return refused == 0 ? Verdict.TAKEN : new Verdict(refused - 1, (Long) result.get(1));
+    }
+
+    /** The keys and arguments of lua/limits-take.lua for {@code takes}, before any ringing set's. */
+    static void addTakes(String owner, List<Take> takes, Instant now, List<String> keys, List<String> args) {
         args.add(Long.toString(now.toEpochMilli()));
+        args.add(Integer.toString(takes.size()));
         for (Take t : takes) {
             keys.add(key(owner, t));
             args.add(Long.toString(t.bucket().refill().toMillis()));
             args.add(Integer.toString(t.bucket().burst()));
         }
-        List<?> result = (List<?>) Redis.call("checking a limit", () -> take.run(redis, keys, args));
-        int refused = ((Long) result.get(0)).intValue();
-        return refused == 0 ? Verdict.TAKEN : new Verdict(refused - 1, (Long) result.get(1));
     }
 
     @Override

@@ -1,13 +1,18 @@
 package dev.hushcall.signaling.store.redis;
 
+import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The calls ringing per user and side, in Redis.
+ * The calls ringing per user and side, in Redis. An offer's admission is one round trip: lua/limits-take.lua runs for
+ * the caller (its offer buckets and its caller set, one hash tag, all or none) and for the callee (its callee set), in
+ * one pipeline, since the two users' keys are on different slots. {@link RedisCallStore} takes a call out of both sets
+ * in the pipelines that answer and end it.
  *
  * <pre>
  * ringing:{user}:caller  zset  callId by ring deadline (ms)   expires with its latest deadline
@@ -17,7 +22,6 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisRingingCalls implements RingingCalls {
 
     private final UnifiedJedis redis;
-    private final LuaScript add = LuaScript.load("ringing-add");
 
     public RedisRingingCalls(UnifiedJedis redis) {
         this.redis = redis;
@@ -28,12 +32,57 @@ public class RedisRingingCalls implements RingingCalls {
         return "ringing:" + Redis.tag(user) + ":" + (side == Side.CALLER ? "caller" : "callee");
     }
 
+    /** Queues the removal of {@code callId} from both sets of both users: for a call whose direction is not known. */
+    static void unlist(AbstractPipeline pipeline, List<String> users, String callId) {
+        for (String user : users) {
+            pipeline.zrem(key(user, Side.CALLER), callId);
+            pipeline.zrem(key(user, Side.CALLEE), callId);
+        }
+    }
+
     @Override
-    public long add(Entry entry, Instant until, int max, Instant now) {
-        List<String> args = List.of(Long.toString(now.toEpochMilli()), entry.callId(),
-                Long.toString(until.toEpochMilli()), Integer.toString(max));
-        return (Long) Redis.call("counting a ringing call",
-                () -> add.run(redis, List.of(key(entry.user(), entry.side())), args));
+    public Admission admit(Ringing call, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
+        List<String> callerKeys = new ArrayList<>(callerTakes.size() + 1);
+        List<String> callerArgs = new ArrayList<>(5 + 2 * callerTakes.size());
+        RedisRateLimitStore.addTakes(call.caller(), callerTakes, now, callerKeys, callerArgs);
+        addRinging(call, Side.CALLER, caps.perCaller(), callerKeys, callerArgs);
+        List<String> calleeKeys = new ArrayList<>(1);
+        List<String> calleeArgs = new ArrayList<>(5);
+        RedisRateLimitStore.addTakes(call.callee(), List.of(), now, calleeKeys, calleeArgs);
+        addRinging(call, Side.CALLEE, caps.perCallee(), calleeKeys, calleeArgs);
+        List<?>[] sides = Redis.call("admitting an offer", () -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                LuaScript.Queued caller = RedisRateLimitStore.TAKE.queue(pipeline, callerKeys, callerArgs);
+                LuaScript.Queued callee = RedisRateLimitStore.TAKE.queue(pipeline, calleeKeys, calleeArgs);
+                pipeline.sync();
+                return new List<?>[] {(List<?>) caller.get(redis), (List<?>) callee.get(redis)};
+            }
+        });
+        List<?> asCaller = sides[0];
+        List<?> asCallee = sides[1];
+        int callerRefused = ((Long) asCaller.get(0)).intValue();
+        boolean calleeRefused = (Long) asCallee.get(0) != 0;
+        if (callerRefused == 0 && !calleeRefused) {
+            return Admission.ADMITTED;
+        }
+        // Each side is all or none; the other side, counted meanwhile, leaves again.
+        if (callerRefused == 0) {
+            remove(List.of(new Entry(call.caller(), Side.CALLER, call.callId())));
+            return new Admission.TooManyRinging(Side.CALLEE, (Long) asCallee.get(1));
+        }
+        if (!calleeRefused) {
+            remove(List.of(new Entry(call.callee(), Side.CALLEE, call.callId())));
+        }
+        long wait = (Long) asCaller.get(1);
+        return callerRefused > callerTakes.size() ? new Admission.TooManyRinging(Side.CALLER, wait)
+                : new Admission.OverRate(callerRefused - 1, wait);
+    }
+
+    private static void addRinging(Ringing call, Side side, int most, List<String> keys, List<String> args) {
+        keys.add(key(side == Side.CALLER ? call.caller() : call.callee(), side));
+        args.add(call.callId());
+        args.add(Long.toString(call.until().toEpochMilli()));
+        args.add(Integer.toString(most));
     }
 
     /** One round trip for all entries: they are on different slots, which a pipeline allows and a script does not. */

@@ -7,15 +7,25 @@ import dev.hushcall.protocol.EndReason;
 import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.CallStoreContract;
+import dev.hushcall.signaling.ratelimit.LocalBuckets;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MemoryCallStoreTest extends CallStoreContract {
 
+    private RingingCalls ringing;
+
     @Override
     protected CallStore newStore() {
-        return new MemoryCallStore();
+        ringing = new MemoryRingingCalls(new LocalBuckets());
+        return new MemoryCallStore(ringing);
+    }
+
+    @Override
+    protected RingingCalls ringingCalls() {
+        return ringing;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.store.memory;
 
+import dev.hushcall.signaling.ratelimit.LocalBuckets;
 import dev.hushcall.signaling.ws.FrameClaims;
 import dev.hushcall.signaling.ws.FrameClaimsContract;
 import java.time.Clock;
@@ -9,7 +10,7 @@ class MemoryFrameClaimsTest extends FrameClaimsContract {
 
     @Override
     protected Stores newStores() {
-        MemoryCallStore calls = new MemoryCallStore();
+        MemoryCallStore calls = new MemoryCallStore(new MemoryRingingCalls(new LocalBuckets()));
         return new Stores(calls, FrameClaims.oneAfterTheOther(new MemoryReplyCache(Clock.systemUTC()), calls));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.store.memory;
 
+import dev.hushcall.signaling.ratelimit.LocalBuckets;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.ratelimit.RingingCallsContract;
 
@@ -7,6 +8,6 @@ class MemoryRingingCallsTest extends RingingCallsContract {
 
     @Override
     protected RingingCalls newStore() {
-        return new MemoryRingingCalls();
+        return new MemoryRingingCalls(new LocalBuckets());
     }
 }

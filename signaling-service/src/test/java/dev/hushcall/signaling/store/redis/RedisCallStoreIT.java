@@ -9,6 +9,7 @@ import dev.hushcall.signaling.call.CallProperties;
 import dev.hushcall.signaling.call.CallState;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.CallStoreContract;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.testing.RedisServer;
 import java.time.Duration;
 import java.util.Set;
@@ -34,6 +35,11 @@ class RedisCallStoreIT extends CallStoreContract {
     protected CallStore newStore() {
         client = fresh.open();
         return new RedisCallStore(client, PROPERTIES);
+    }
+
+    @Override
+    protected RingingCalls ringingCalls() {
+        return new RedisRingingCalls(client);
     }
 
     @Test

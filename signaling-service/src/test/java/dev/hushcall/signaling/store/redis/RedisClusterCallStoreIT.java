@@ -2,8 +2,10 @@ package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.CallStoreContract;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.testing.RedisCluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
 
 class RedisClusterCallStoreIT extends CallStoreContract {
 
@@ -13,8 +15,17 @@ class RedisClusterCallStoreIT extends CallStoreContract {
     @RegisterExtension
     final FreshClient fresh = FreshClient.of(cluster);
 
+    private RingingCalls ringing;
+
     @Override
     protected CallStore newStore() {
-        return new RedisCallStore(fresh.open(), RedisCallStoreIT.PROPERTIES);
+        UnifiedJedis client = fresh.open();
+        ringing = new RedisRingingCalls(client);
+        return new RedisCallStore(client, RedisCallStoreIT.PROPERTIES);
+    }
+
+    @Override
+    protected RingingCalls ringingCalls() {
+        return ringing;
     }
 }
