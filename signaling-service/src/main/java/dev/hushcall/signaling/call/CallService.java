@@ -11,6 +11,7 @@ import dev.hushcall.signaling.keys.DeviceDirectory;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.push.PushHook;
 import dev.hushcall.signaling.ratelimit.RateLimits;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.routing.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,15 +66,18 @@ public class CallService {
     }
 
     /**
-     * The limits an offer passes before any work is done for it, its frame id's claim included: offers per device and
-     * per caller → callee pair, calls ringing at once per caller and per callee. An offer admitted counts as ringing
-     * from here on, until {@link #offer} rings it or finds it cannot.
+     * The limits an offer passes before any work is done for it: offers per device and per caller → callee pair, calls
+     * ringing at once per caller and per callee; its frame id is claimed in the same step, until {@code idExpiresAt}.
+     * An offer admitted counts as ringing from here on, until {@link #offer} rings it or finds it cannot.
+     *
+     * @return true when admitted; false when the frame was handled before (the id was claimed): ack it, do nothing
      */
-    public void admit(DeviceAddress from, ClientMessage.Offer offer) {
+    public boolean admit(DeviceAddress from, ClientMessage.Offer offer, Instant idExpiresAt) {
         if (offer.to().equals(from.user())) {
             throw new ProtocolException(ErrorCode.SELF_CALL, "you cannot call yourself");
         }
-        limits.admitOffer(from, offer.to(), offer.callId(), clock.instant().plus(properties.ringLifetime()));
+        return limits.admitOffer(new RingingCalls.Offer(from, offer.id(), idExpiresAt, offer.to(), offer.callId(),
+                clock.instant().plus(properties.ringLifetime())));
     }
 
     /** Rings every device of the callee, once {@link #admit} let the offer through. */

@@ -1,6 +1,5 @@
 package dev.hushcall.signaling.ratelimit;
 
-import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -93,18 +92,19 @@ public class RateLimits {
     }
 
     /**
-     * Admits an offer: takes a token from the offering device's and the caller → callee pair's buckets and counts the
-     * call as ringing for its caller and its callee until {@code until}, or throws {@link RateLimited} when a bucket
+     * Admits an offer: claims its frame id, takes a token from the offering device's and the caller → callee pair's
+     * buckets and counts the call as ringing for its caller and its callee, or throws {@link RateLimited} when a bucket
      * is empty or either side already has as many calls ringing as allowed. One step, one round trip on Redis.
+     *
+     * @return true when admitted; false when the frame id was claimed before (the frame was handled already)
      */
-    public void admitOffer(DeviceAddress from, String callee, String callId, Instant until) {
+    public boolean admitOffer(RingingCalls.Offer offer) {
         List<RateLimitStore.Take> takes = List.of(
-                new RateLimitStore.Take(Limit.OFFERS_PER_DEVICE, Integer.toString(from.deviceId()),
+                new RateLimitStore.Take(Limit.OFFERS_PER_DEVICE, Integer.toString(offer.from().deviceId()),
                         Limit.OFFERS_PER_DEVICE.bucket(properties)),
-                new RateLimitStore.Take(Limit.OFFERS_PER_PAIR, callee, Limit.OFFERS_PER_PAIR.bucket(properties)));
+                new RateLimitStore.Take(Limit.OFFERS_PER_PAIR, offer.callee(), Limit.OFFERS_PER_PAIR.bucket(properties)));
         var caps = new RingingCalls.Caps(properties.ringingPerCaller(), properties.ringingPerCallee());
-        var admission = ringing.admit(new RingingCalls.Ringing(from.user(), callee, callId, until), takes, caps,
-                clock.instant());
+        var admission = ringing.admit(offer, takes, caps, clock.instant());
         if (admission instanceof RingingCalls.Admission.OverRate over) {
             Limit limit = takes.get(over.takeIndex()).limit();
             throw refusal(limit.configName(), limit.refusal(), over.waitMillis());
@@ -116,6 +116,7 @@ public class RateLimits {
                     : refusal(RINGING_PER_CALLEE, "this user has " + properties.ringingPerCallee()
                             + " calls ringing already, the most allowed", full.waitMillis());
         }
+        return admission == RingingCalls.Admission.ADMITTED;
     }
 
     /**
@@ -125,7 +126,7 @@ public class RateLimits {
      */
     public void stopRinging(String caller, String callee, String callId) {
         try {
-            ringing.remove(RingingCalls.Ringing.entries(caller, callee, callId));
+            ringing.remove(RingingCalls.entries(caller, callee, callId));
         } catch (Unavailable e) {
             log.debug("call {} counts as ringing until its deadline: {}", callId, e.getMessage());
         }

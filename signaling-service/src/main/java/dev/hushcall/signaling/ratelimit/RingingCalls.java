@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.ratelimit;
 
+import dev.hushcall.protocol.DeviceAddress;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,8 +9,8 @@ import java.util.List;
  * each ringing call holds an offer in every callee device's mailbox and, maybe, a push. An entry lasts until its call
  * stops ringing or its ring deadline, whichever comes first, so a node that dies mid-call leaks nothing.
  *
- * <p>An offer is admitted in one step, together with the caller's offer buckets ({@link #admit}): one round trip on
- * Redis, on every offer's path. A call leaves the sets in the step that answers or ends it: the call store does that
+ * <p>An offer is admitted in one step, together with the caller's offer buckets and its frame id's claim ({@link
+ * #admit}): one round trip on Redis, on every offer's path. A call leaves the sets in the step that answers or ends it: the call store does that
  * ({@code CallStore}), inside the round trip it makes anyway; {@link #remove} is for an admitted offer that never
  * became a ringing call.
  */
@@ -22,16 +23,19 @@ public interface RingingCalls {
     record Entry(String user, Side side, String callId) {
     }
 
-    /** A call about to ring {@code callee}, placed by {@code caller}, until {@code until} at the latest. */
-    record Ringing(String caller, String callee, String callId, Instant until) {
-        /** Both sides' entries: what leaves the sets when the call stops ringing. */
-        public List<Entry> entries() {
-            return entries(caller, callee, callId);
+    /**
+     * An offer to admit: the frame from device {@code from} whose id the admission claims until {@code idExpiresAt}
+     * (so a frame sent again is neither counted nor charged twice), and the call it would ring until {@code until}.
+     */
+    record Offer(DeviceAddress from, String frameId, Instant idExpiresAt, String callee, String callId, Instant until) {
+        public String caller() {
+            return from.user();
         }
+    }
 
-        public static List<Entry> entries(String caller, String callee, String callId) {
-            return List.of(new Entry(caller, Side.CALLER, callId), new Entry(callee, Side.CALLEE, callId));
-        }
+    /** Both sides' entries of a call: what leaves the sets when it stops ringing. */
+    static List<Entry> entries(String caller, String callee, String callId) {
+        return List.of(new Entry(caller, Side.CALLER, callId), new Entry(callee, Side.CALLEE, callId));
     }
 
     /** The most calls that may ring at once for one caller and for one callee. */
@@ -41,9 +45,14 @@ public interface RingingCalls {
     /** What {@link #admit} decided. */
     sealed interface Admission {
         Admission ADMITTED = new Admitted();
+        Admission REPEAT = new Repeat();
 
-        /** Counted on both sides, every token taken. */
+        /** Counted on both sides, every token taken, the frame id claimed. */
         record Admitted() implements Admission {
+        }
+
+        /** The frame id was claimed before: the frame was handled already, and nothing was taken now. */
+        record Repeat() implements Admission {
         }
 
         /** The caller's take at {@code takeIndex} refused; nothing of the caller's side was taken or counted. */
@@ -56,12 +65,12 @@ public interface RingingCalls {
     }
 
     /**
-     * Takes a token of each of {@code callerTakes} from the caller's buckets and counts {@code call} as ringing for its
-     * caller and its callee, or refuses. The caller's side is all or none; a refusal by the callee's side may leave
-     * the caller's tokens taken (an offer refused still counts against its sender's rate). A call already counted is
-     * counted once.
+     * Claims the offer's frame id, takes a token of each of {@code callerTakes} from the caller's buckets and counts the
+     * call as ringing for its caller and its callee, or refuses. The caller's side (claim, tokens, caller set) is all
+     * or none; a refusal by the callee's side may leave the caller's tokens taken (an offer refused still counts against
+     * its sender's rate), never the claim. A call already counted is counted once.
      */
-    Admission admit(Ringing call, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now);
+    Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now);
 
     /** The calls stopped ringing without the call store's help: admitted offers that never became ringing calls. */
     void remove(List<Entry> entries);

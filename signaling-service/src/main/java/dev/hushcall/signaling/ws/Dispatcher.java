@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** An offer's claim: a new frame, about a call that does not exist yet. */
+    private static final FrameClaims.Claim OFFER_FIRST_TIME = new FrameClaims.Claim(true, Optional.empty());
     static final ProtocolException UNAVAILABLE = new ProtocolException(ErrorCode.UNAVAILABLE,
             "the service cannot reach its storage right now; nothing was done, send the frame again shortly");
 
@@ -77,16 +79,26 @@ class Dispatcher {
             return turn(device, request);
         }
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
+        Instant idExpiresAt = clock.instant().plus(delivery.gracePeriod());
+        FrameClaims.Claim admitted = null;
         if (call instanceof ClientMessage.Offer offer) {
-            String refused = admit(device, offer);
-            if (refused != null) {
-                return refused;
+            // An offer's id is claimed in the step that checks its limits; a refusal there claimed nothing.
+            try {
+                admitted = calls.admit(device, offer, idExpiresAt) ? OFFER_FIRST_TIME : FrameClaims.Claim.REPEAT;
+            } catch (ProtocolException e) {
+                log.debug("refused an offer from {}: {}", device, e.code().wireName());
+                return error(e, offer.id());
+            } catch (Unavailable e) {
+                log.warn("offer from {} refused: {}", device, e.getMessage());
+                return error(UNAVAILABLE, offer.id());
             }
         }
         MDC.put("callId", call.callId());
         try {
             // A claim that failed half way may have taken the id: the catches below forget it, so a resend is routed.
-            FrameClaims.Claim claim = claim(device, call);
+            // A frame about an existing call reads that call in the step that claims its id.
+            FrameClaims.Claim claim = admitted != null ? admitted
+                    : claims.claim(device, call.id(), idExpiresAt, call.callId());
             if (claim.first()) {
                 route(device, call, claim.call());
             }
@@ -108,20 +120,6 @@ class Dispatcher {
         }
     }
 
-    /** Null when the offer passes its limits; else the refusal. Nothing was claimed yet, so nothing is forgotten. */
-    private String admit(DeviceAddress device, ClientMessage.Offer offer) {
-        try {
-            calls.admit(device, offer);
-            return null;
-        } catch (ProtocolException e) {
-            log.debug("refused an offer from {}: {}", device, e.code().wireName());
-            return error(e, offer.id());
-        } catch (Unavailable e) {
-            log.warn("offer from {} refused: {}", device, e.getMessage());
-            return error(UNAVAILABLE, offer.id());
-        }
-    }
-
     private String turn(DeviceAddress device, ClientMessage.TurnRequest request) {
         try {
             return ProtocolJson.encode(turn.issue(device.user(), request.region()).toFrame(request.id()));
@@ -131,20 +129,6 @@ class Dispatcher {
             log.warn("TURN credentials for {} refused: {}", device, e.getMessage());
             return error(UNAVAILABLE, request.id());
         }
-    }
-
-    /**
-     * Claims the frame's id, so a resent frame is not acted on twice; a frame about an existing call reads that call
-     * in the same step. An offer's call does not exist yet.
-     */
-    private FrameClaims.Claim claim(DeviceAddress device, ClientMessage.CallMessage call) {
-        Instant expiresAt = clock.instant().plus(delivery.gracePeriod());
-        if (call instanceof ClientMessage.Offer) {
-            return replies.firstTime(device, call.id(), expiresAt)
-                    ? new FrameClaims.Claim(true, Optional.empty())
-                    : FrameClaims.Claim.REPEAT;
-        }
-        return claims.claim(device, call.id(), expiresAt, call.callId());
     }
 
     /** A refused frame may be sent again with the same id; if even forgetting fails, the id stays used for 30 s. */

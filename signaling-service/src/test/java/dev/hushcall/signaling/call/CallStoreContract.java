@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +40,9 @@ public abstract class CallStoreContract {
 
     /** Admits call {@code callId} of the pair to ring where one call at most may ring per caller and per callee. */
     private RingingCalls.Admission admitOne(String callId, DeviceAddress caller, String callee) {
-        return ringingCalls().admit(new RingingCalls.Ringing(caller.user(), callee, callId, NOW.plusSeconds(60)),
-                List.of(), new RingingCalls.Caps(1, 1), NOW);
+        var offer = new RingingCalls.Offer(caller, "frame-" + UUID.randomUUID(), NOW.plusSeconds(30), callee, callId,
+                NOW.plusSeconds(60));
+        return ringingCalls().admit(offer, List.of(), new RingingCalls.Caps(1, 1), NOW);
     }
 
     /** Admits and creates a call that rings alice's only allowed place and bob's. */

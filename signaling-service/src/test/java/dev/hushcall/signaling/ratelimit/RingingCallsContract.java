@@ -2,10 +2,12 @@ package dev.hushcall.signaling.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hushcall.protocol.DeviceAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,15 @@ public abstract class RingingCallsContract {
 
     private RingingCalls.Admission admit(String caller, String callee, String callId, Instant until,
                                          RingingCalls.Caps caps, Instant now, RateLimitStore.Take... takes) {
-        return ringing.admit(new RingingCalls.Ringing(caller, callee, callId, until), List.of(takes), caps, now);
+        return admitFrame("frame-" + UUID.randomUUID(), caller, callee, callId, until, caps, now, takes);
+    }
+
+    private RingingCalls.Admission admitFrame(String frameId, String caller, String callee, String callId,
+                                              Instant until, RingingCalls.Caps caps, Instant now,
+                                              RateLimitStore.Take... takes) {
+        var offer = new RingingCalls.Offer(new DeviceAddress(caller, 1), frameId, now.plusSeconds(30), callee, callId,
+                until);
+        return ringing.admit(offer, List.of(takes), caps, now);
     }
 
     private RingingCalls.Admission admit(String caller, String callee, String callId, RingingCalls.Caps caps) {
@@ -60,7 +70,7 @@ public abstract class RingingCallsContract {
                 .isEqualTo(RingingCalls.Admission.ADMITTED);
         assertThat(admit("alice", "bob", "c2", NOW.plusSeconds(60), TWO_EACH, NOW, TWO_OFFERS, pair))
                 .isEqualTo(new RingingCalls.Admission.OverRate(1, 10_000));
-        ringing.remove(RingingCalls.Ringing.entries("alice", "bob", "c1"));
+        ringing.remove(RingingCalls.entries("alice", "bob", "c1"));
         assertThat(admit("alice", "carol", "c3", one)).as("c2 never counted for alice").isEqualTo(RingingCalls.Admission.ADMITTED);
         assertThat(admit("dave", "bob", "c4", one)).as("nor for bob").isEqualTo(RingingCalls.Admission.ADMITTED);
     }
@@ -72,7 +82,7 @@ public abstract class RingingCallsContract {
                 .isEqualTo(RingingCalls.Admission.ADMITTED);
         assertThat(admit("alice", "carol", "c2", NOW.plusSeconds(60), oneCall, NOW, TWO_OFFERS))
                 .isInstanceOf(RingingCalls.Admission.TooManyRinging.class);
-        ringing.remove(RingingCalls.Ringing.entries("alice", "bob", "c1"));
+        ringing.remove(RingingCalls.entries("alice", "bob", "c1"));
         assertThat(admit("alice", "carol", "c2", NOW.plusSeconds(60), oneCall, NOW, TWO_OFFERS))
                 .as("the second of two tokens is still there").isEqualTo(RingingCalls.Admission.ADMITTED);
     }
@@ -88,6 +98,41 @@ public abstract class RingingCallsContract {
     }
 
     @Test
+    void aFrameSentAgainIsARepeatThatTakesNothing() {
+        var one = new RingingCalls.Caps(1, 1);
+        Instant until = NOW.plusSeconds(60);
+        assertThat(admitFrame("f1", "alice", "bob", "c1", until, one, NOW, TWO_OFFERS))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admitFrame("f1", "alice", "bob", "c1", until, one, NOW, TWO_OFFERS))
+                .isEqualTo(RingingCalls.Admission.REPEAT);
+        ringing.remove(RingingCalls.entries("alice", "bob", "c1"));
+        assertThat(admitFrame("f2", "alice", "bob", "c2", until, one, NOW, TWO_OFFERS))
+                .as("the repeat took no token").isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aRepeatOfAnOfferWhoseCallStoppedRingingCountsItNowhere() {
+        var one = new RingingCalls.Caps(1, 1);
+        admitFrame("f1", "alice", "bob", "c1", NOW.plusSeconds(60), one, NOW);
+        ringing.remove(RingingCalls.entries("alice", "bob", "c1"));
+        assertThat(admitFrame("f1", "alice", "bob", "c1", NOW.plusSeconds(60), one, NOW))
+                .isEqualTo(RingingCalls.Admission.REPEAT);
+        assertThat(admit("carol", "bob", "c2", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
+        assertThat(admit("alice", "dave", "c3", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aRefusedOfferLeavesItsFrameIdFreeToBeSentAgain() {
+        var one = new RingingCalls.Caps(1, 1);
+        admit("carol", "bob", "c1", one);
+        assertThat(admitFrame("f1", "alice", "bob", "c2", NOW.plusSeconds(60), one, NOW))
+                .isInstanceOf(RingingCalls.Admission.TooManyRinging.class);
+        ringing.remove(RingingCalls.entries("carol", "bob", "c1"));
+        assertThat(admitFrame("f1", "alice", "bob", "c2", NOW.plusSeconds(60), one, NOW))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
     void aCallAdmittedAgainIsNotCountedTwice() {
         var one = new RingingCalls.Caps(1, 1);
         assertThat(admit("alice", "bob", "c1", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
@@ -98,7 +143,7 @@ public abstract class RingingCallsContract {
     void aRemovedCallFreesItsPlaceOnBothSides() {
         var one = new RingingCalls.Caps(1, 1);
         admit("alice", "bob", "c1", one);
-        ringing.remove(RingingCalls.Ringing.entries("alice", "bob", "c1"));
+        ringing.remove(RingingCalls.entries("alice", "bob", "c1"));
         assertThat(admit("alice", "bob", "c2", one)).isEqualTo(RingingCalls.Admission.ADMITTED);
     }
 

@@ -218,7 +218,7 @@ public class MemoryCallStore implements CallStore {
     }
 
     private void stoppedRinging(Call call) {
-        ringing.remove(RingingCalls.Ringing.entries(call.caller().user(), call.callee(), call.callId()));
+        ringing.remove(RingingCalls.entries(call.caller().user(), call.callee(), call.callId()));
     }
 
     private void indexed(Call call) {

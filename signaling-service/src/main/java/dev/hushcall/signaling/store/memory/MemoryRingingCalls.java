@@ -2,6 +2,7 @@ package dev.hushcall.signaling.store.memory;
 
 import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
+import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,38 +10,52 @@ import java.util.Map;
 
 /**
  * The calls ringing per user and side, in memory: callId → ring deadline, an entry per user with any ringing. An
- * admission holds this object's lock while it checks both sides and takes the caller's tokens from {@code buckets}
- * (the node's shared-scope store), so two offers of one caller cannot both take the last place.
+ * admission holds this object's lock while it claims the frame id in {@code replies}, checks both sides and takes the
+ * caller's tokens from {@code buckets} (the node's shared-scope store), so two offers of one caller cannot both take
+ * the last place.
  */
 public class MemoryRingingCalls implements RingingCalls {
 
     private final RateLimitStore buckets;
+    private final ReplyCache replies;
     private final Map<String, Map<String, Instant>> ringing = new HashMap<>();
 
-    public MemoryRingingCalls(RateLimitStore buckets) {
+    public MemoryRingingCalls(RateLimitStore buckets, ReplyCache replies) {
         this.buckets = buckets;
+        this.replies = replies;
     }
 
     @Override
-    public synchronized Admission admit(Ringing call, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
-        Map<String, Instant> asCaller = live(key(call.caller(), Side.CALLER), now);
-        long wait = waitForPlace(asCaller, call.callId(), caps.perCaller(), now);
+    public synchronized Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
+        if (!replies.firstTime(offer.from(), offer.frameId(), offer.idExpiresAt())) {
+            return Admission.REPEAT;
+        }
+        Admission admission = countBothSides(offer, callerTakes, caps, now);
+        if (admission != Admission.ADMITTED) {
+            replies.forget(offer.from(), offer.frameId());
+        }
+        return admission;
+    }
+
+    private Admission countBothSides(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
+        Map<String, Instant> asCaller = live(key(offer.caller(), Side.CALLER), now);
+        long wait = waitForPlace(asCaller, offer.callId(), caps.perCaller(), now);
         if (wait > 0) {
             return new Admission.TooManyRinging(Side.CALLER, wait);
         }
-        RateLimitStore.Verdict verdict = buckets.take(call.caller(), callerTakes, now);
+        RateLimitStore.Verdict verdict = buckets.take(offer.caller(), callerTakes, now);
         if (!verdict.taken()) {
             return new Admission.OverRate(verdict.refusedIndex(), verdict.waitMillis());
         }
-        Map<String, Instant> asCallee = live(key(call.callee(), Side.CALLEE), now);
-        wait = waitForPlace(asCallee, call.callId(), caps.perCallee(), now);
+        Map<String, Instant> asCallee = live(key(offer.callee(), Side.CALLEE), now);
+        wait = waitForPlace(asCallee, offer.callId(), caps.perCallee(), now);
         if (wait > 0) {
             return new Admission.TooManyRinging(Side.CALLEE, wait);
         }
-        asCaller.putIfAbsent(call.callId(), call.until());
-        asCallee.putIfAbsent(call.callId(), call.until());
-        ringing.put(key(call.caller(), Side.CALLER), asCaller);
-        ringing.put(key(call.callee(), Side.CALLEE), asCallee);
+        asCaller.putIfAbsent(offer.callId(), offer.until());
+        asCallee.putIfAbsent(offer.callId(), offer.until());
+        ringing.put(key(offer.caller(), Side.CALLER), asCaller);
+        ringing.put(key(offer.callee(), Side.CALLEE), asCallee);
         return Admission.ADMITTED;
     }
 

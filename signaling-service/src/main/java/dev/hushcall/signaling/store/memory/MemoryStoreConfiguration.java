@@ -63,8 +63,8 @@ class MemoryStoreConfiguration {
     }
 
     @Bean
-    RingingCalls memoryRingingCalls(RateLimitStore buckets) {
-        return new MemoryRingingCalls(buckets);
+    RingingCalls memoryRingingCalls(RateLimitStore buckets, ReplyCache replies) {
+        return new MemoryRingingCalls(buckets, replies);
     }
 
     @Bean

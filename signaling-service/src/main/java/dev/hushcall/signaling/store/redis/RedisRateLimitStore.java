@@ -36,17 +36,23 @@ public class RedisRateLimitStore implements RateLimitStore {
     @Override
     public Verdict take(String owner, List<Take> takes, Instant now) {
         List<String> keys = new ArrayList<>(takes.size());
-        List<String> args = new ArrayList<>(2 + 2 * takes.size());
-        addTakes(owner, takes, now, keys, args);
+        List<String> args = new ArrayList<>(4 + 2 * takes.size());
+        addTakes(owner, takes, now, false, false, keys, args);
         List<?> result = (List<?>) Redis.call("checking a limit", () -> TAKE.run(redis, keys, args));
         int refused = ((Long) result.get(0)).intValue();
         return refused == 0 ? Verdict.TAKEN : new Verdict(refused - 1, (Long) result.get(1));
     }
 
-    /** The keys and arguments of lua/limits-take.lua for {@code takes}, before any ringing set's. */
-    static void addTakes(String owner, List<Take> takes, Instant now, List<String> keys, List<String> args) {
+    /**
+     * The keys and arguments of lua/limits-take.lua for {@code takes}, saying whether a ringing set and a frame id's
+     * claim follow (their keys and arguments are added after these).
+     */
+    static void addTakes(String owner, List<Take> takes, Instant now, boolean ringing, boolean claim,
+                         List<String> keys, List<String> args) {
         args.add(Long.toString(now.toEpochMilli()));
         args.add(Integer.toString(takes.size()));
+        args.add(ringing ? "1" : "0");
+        args.add(claim ? "1" : "0");
         for (Take t : takes) {
             keys.add(key(owner, t));
             args.add(Long.toString(t.bucket().refill().toMillis()));

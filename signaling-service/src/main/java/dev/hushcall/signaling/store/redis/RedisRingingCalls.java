@@ -10,8 +10,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The calls ringing per user and side, in Redis. An offer's admission is one round trip: lua/limits-take.lua runs for
- * the caller (its offer buckets and its caller set, one hash tag, all or none) and for the callee (its callee set), in
- * one pipeline, since the two users' keys are on different slots. {@link RedisCallStore} takes a call out of both sets
+ * the caller (its frame id's claim, its offer buckets and its caller set, one hash tag, all or none) and for the callee
+ * (its callee set), in one pipeline, since the two users' keys are on different slots. {@link RedisCallStore} takes a call out of both sets
  * in the pipelines that answer and end it.
  *
  * <pre>
@@ -41,15 +41,17 @@ public class RedisRingingCalls implements RingingCalls {
     }
 
     @Override
-    public Admission admit(Ringing call, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
-        List<String> callerKeys = new ArrayList<>(callerTakes.size() + 1);
-        List<String> callerArgs = new ArrayList<>(5 + 2 * callerTakes.size());
-        RedisRateLimitStore.addTakes(call.caller(), callerTakes, now, callerKeys, callerArgs);
-        addRinging(call, Side.CALLER, caps.perCaller(), callerKeys, callerArgs);
+    public Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
+        List<String> callerKeys = new ArrayList<>(callerTakes.size() + 2);
+        List<String> callerArgs = new ArrayList<>(8 + 2 * callerTakes.size());
+        RedisRateLimitStore.addTakes(offer.caller(), callerTakes, now, true, true, callerKeys, callerArgs);
+        addRinging(offer, Side.CALLER, caps.perCaller(), callerKeys, callerArgs);
+        callerKeys.add(RedisReplyCache.key(offer.from(), offer.frameId()));
+        callerArgs.add(Long.toString(offer.idExpiresAt().toEpochMilli()));
         List<String> calleeKeys = new ArrayList<>(1);
-        List<String> calleeArgs = new ArrayList<>(5);
-        RedisRateLimitStore.addTakes(call.callee(), List.of(), now, calleeKeys, calleeArgs);
-        addRinging(call, Side.CALLEE, caps.perCallee(), calleeKeys, calleeArgs);
+        List<String> calleeArgs = new ArrayList<>(7);
+        RedisRateLimitStore.addTakes(offer.callee(), List.of(), now, true, false, calleeKeys, calleeArgs);
+        addRinging(offer, Side.CALLEE, caps.perCallee(), calleeKeys, calleeArgs);
         List<?>[] sides = Redis.call("admitting an offer", () -> {
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 LuaScript.Queued caller = RedisRateLimitStore.TAKE.queue(pipeline, callerKeys, callerArgs);
@@ -58,30 +60,41 @@ public class RedisRingingCalls implements RingingCalls {
                 return new List<?>[] {(List<?>) caller.get(redis), (List<?>) callee.get(redis)};
             }
         });
-        List<?> asCaller = sides[0];
-        List<?> asCallee = sides[1];
-        int callerRefused = ((Long) asCaller.get(0)).intValue();
-        boolean calleeRefused = (Long) asCallee.get(0) != 0;
+        int callerRefused = ((Long) sides[0].get(0)).intValue();
+        boolean calleeRefused = (Long) sides[1].get(0) != 0;
         if (callerRefused == 0 && !calleeRefused) {
             return Admission.ADMITTED;
         }
-        // Each side is all or none; the other side, counted meanwhile, leaves again.
+        // Each side is all or none; the other side, counted meanwhile, leaves again. A repeated frame takes nothing:
+        // its callee entry leaves again unless the call was counted there already (it still rings).
+        if (callerRefused < 0) {
+            if (!calleeRefused && (Long) sides[1].get(1) == 0) {
+                remove(List.of(new Entry(offer.callee(), Side.CALLEE, offer.callId())));
+            }
+            return Admission.REPEAT;
+        }
         if (callerRefused == 0) {
-            remove(List.of(new Entry(call.caller(), Side.CALLER, call.callId())));
-            return new Admission.TooManyRinging(Side.CALLEE, (Long) asCallee.get(1));
+            Redis.run("uncounting ringing calls", () -> {
+                try (AbstractPipeline pipeline = redis.pipelined()) {
+                    pipeline.zrem(key(offer.caller(), Side.CALLER), offer.callId());
+                    pipeline.del(RedisReplyCache.key(offer.from(), offer.frameId()));
+                    pipeline.sync();
+                }
+            });
+            return new Admission.TooManyRinging(Side.CALLEE, (Long) sides[1].get(1));
         }
         if (!calleeRefused) {
-            remove(List.of(new Entry(call.callee(), Side.CALLEE, call.callId())));
+            remove(List.of(new Entry(offer.callee(), Side.CALLEE, offer.callId())));
         }
-        long wait = (Long) asCaller.get(1);
+        long wait = (Long) sides[0].get(1);
         return callerRefused > callerTakes.size() ? new Admission.TooManyRinging(Side.CALLER, wait)
                 : new Admission.OverRate(callerRefused - 1, wait);
     }
 
-    private static void addRinging(Ringing call, Side side, int most, List<String> keys, List<String> args) {
-        keys.add(key(side == Side.CALLER ? call.caller() : call.callee(), side));
-        args.add(call.callId());
-        args.add(Long.toString(call.until().toEpochMilli()));
+    private static void addRinging(Offer offer, Side side, int most, List<String> keys, List<String> args) {
+        keys.add(key(side == Side.CALLER ? offer.caller() : offer.callee(), side));
+        args.add(offer.callId());
+        args.add(Long.toString(offer.until().toEpochMilli()));
         args.add(Integer.toString(most));
     }
 

@@ -9,6 +9,7 @@ import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.call.CallStoreContract;
 import dev.hushcall.signaling.ratelimit.LocalBuckets;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class MemoryCallStoreTest extends CallStoreContract {
 
     @Override
     protected CallStore newStore() {
-        ringing = new MemoryRingingCalls(new LocalBuckets());
+        ringing = new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC()));
         return new MemoryCallStore(ringing);
     }
 

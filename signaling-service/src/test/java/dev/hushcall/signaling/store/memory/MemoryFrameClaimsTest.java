@@ -10,7 +10,7 @@ class MemoryFrameClaimsTest extends FrameClaimsContract {
 
     @Override
     protected Stores newStores() {
-        MemoryCallStore calls = new MemoryCallStore(new MemoryRingingCalls(new LocalBuckets()));
+        MemoryCallStore calls = new MemoryCallStore(new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC())));
         return new Stores(calls, FrameClaims.oneAfterTheOther(new MemoryReplyCache(Clock.systemUTC()), calls));
     }
 }

@@ -3,11 +3,12 @@ package dev.hushcall.signaling.store.memory;
 import dev.hushcall.signaling.ratelimit.LocalBuckets;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.ratelimit.RingingCallsContract;
+import java.time.Clock;
 
 class MemoryRingingCallsTest extends RingingCallsContract {
 
     @Override
     protected RingingCalls newStore() {
-        return new MemoryRingingCalls(new LocalBuckets());
+        return new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC()));
     }
 }
