@@ -12,7 +12,12 @@ public final class Gcra {
 
     /** The arrival time after one more take at {@code now}; {@code tat} 0 or in the past is a full bucket. */
     public static long next(long tat, long now, Bucket bucket) {
-        return Math.max(tat, now) + bucket.refillMillis();
+        return next(tat, now, bucket, 1);
+    }
+
+    /** The arrival time after taking {@code tokens} at once at {@code now}. */
+    static long next(long tat, long now, Bucket bucket, long tokens) {
+        return Math.max(tat, now) + tokens * bucket.refillMillis();
     }
 
     /** Milliseconds that take must wait: 0 when {@code next} fits the burst. */

@@ -41,7 +41,10 @@ public enum Limit {
             LimitsProperties::failedAuthPerAddress),
     /** Frames one socket sends; checked in the socket itself, see {@code FrameRate}. */
     FRAMES_PER_SOCKET("frames-per-socket", Scope.NODE, "this socket sends frames too fast",
-            LimitsProperties::framesPerSocket);
+            LimitsProperties::framesPerSocket),
+    /** Bytes one socket sends, a token per KiB; checked with the frames, see {@code FrameRate}. */
+    BYTES_PER_SOCKET("bytes-per-socket", Scope.NODE, "this socket sends too many bytes",
+            LimitsProperties::bytesPerSocket);
 
     /** Where a limit's buckets are counted. */
     public enum Scope { NODE, SHARED }

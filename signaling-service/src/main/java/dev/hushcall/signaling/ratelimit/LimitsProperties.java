@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param ringingPerCaller calls one user may have ringing at once, as caller
  * @param ringingPerCallee calls that may ring one user at once
- * @param refusedFramesBeforeClose frames a socket may send in a row while its frames are refused before it is closed
+ * @param refusedFramesBeforeClose refused frames a socket may send, beyond what its frame bucket refills meanwhile,
+ *                                 before it is closed
  */
 @Validated
 @ConfigurationProperties("hushcall.limits")
@@ -21,6 +22,7 @@ public record LimitsProperties(@NotNull @Valid Bucket offersPerDevice, @NotNull 
                                @NotNull @Valid Bucket ticketsPerUser, @NotNull @Valid Bucket registrationsPerUser,
                                @NotNull @Valid Bucket keyUploadsPerUser, @NotNull @Valid Bucket turnCredentialsPerUser,
                                @NotNull @Valid Bucket failedAuthPerAddress, @NotNull @Valid Bucket framesPerSocket,
+                               @NotNull @Valid Bucket bytesPerSocket,
                                @Min(1) int ringingPerCaller, @Min(1) int ringingPerCallee,
                                @Min(1) int refusedFramesBeforeClose) {
 }

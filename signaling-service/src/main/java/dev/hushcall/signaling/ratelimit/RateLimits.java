@@ -138,10 +138,9 @@ public class RateLimits {
         return new RateLimited(name, sentence, Duration.ofMillis(Math.max(1, waitMillis)));
     }
 
-    /** The frame bucket of one new socket; the socket alone uses it, so it is not shared or locked. */
+    /** The frame and byte buckets of one new socket; the socket alone uses it, so it is not shared or locked. */
     public FrameRate newFrameRate() {
-        return new FrameRate(properties.framesPerSocket(), properties.refusedFramesBeforeClose(), clock,
-                counter(Limit.FRAMES_PER_SOCKET.configName()),
+        return new FrameRate(properties, clock, limit -> counter(limit.configName()),
                 registry.counter(MetricNames.LIMITS_SOCKETS_CLOSED));
     }
 

@@ -157,11 +157,11 @@ final class DeviceSocket implements FrameHandler {
     }
 
     /**
-     * Every whole message counts against the socket's frame rate, whatever it holds. Over the rate it is answered
-     * {@code rate_limited} unread; a socket that sends on through that many refusals is closed with 1008.
+     * Every whole message counts against the socket's frame and byte rates, whatever it holds. Over either it is
+     * answered {@code rate_limited} unread; a socket that sends on through many refusals is closed with 1008.
      */
     private boolean admit(SocketConnection open) {
-        switch (frameRate.admit()) {
+        switch (frameRate.admit(parts.messageBytes())) {
             case HANDLE -> {
                 return true;
             }

@@ -60,6 +60,11 @@ final class MessageParts {
         this.closeAboveBytes = closeAboveBytes;
     }
 
+    /** Bytes of the message being received, or of the last one until the next begins. */
+    long messageBytes() {
+        return bytes;
+    }
+
     /** Whether the message being received has grown past the size that closes the socket. */
     boolean overLimit() {
         return bytes > closeAboveBytes;

@@ -88,10 +88,27 @@ final class SelectorHandshaker extends AbstractHandshaker {
     /**
      * A socket connection whose read interest says it does not block, so the selector runs it in place; the frames
      * that handling sends are written once it is done ({@link WriteBatch}).
+     *
+     * <p>A selector turn handles at most {@link #FRAMES_PER_TURN} frames or {@link #BYTES_PER_TURN} bytes of one
+     * socket. Left alone, Jetty reads and handles a socket for as long as it has bytes, so one socket sending without
+     * pause holds the selector, and every other socket on it waits: issue 15 measured a neighbour's ack at up to
+     * ~2 s behind four sockets flooding 60 KB offers. Past the budget the socket's next read is handed to the pool,
+     * where it competes for the CPU like any thread, and it comes back to the selector once it has read all it had.
      */
     private static final class ReadOnSelector extends WebSocketConnection {
 
+        /** Far above what a device sends at once (a call set-up is ~10 frames), far below a flood. */
+        static final int FRAMES_PER_TURN = 32;
+        /** Two of the largest frames the protocol allows. */
+        static final int BYTES_PER_TURN = 128 * 1024;
+
         private final Readable readable = new Readable();
+        /** The thread running this socket's turn on the selector (or opening it); null otherwise. */
+        private volatile Thread turn;
+        private long framesAtTurnStart;
+        private long bytesAtTurnStart;
+        /** The device asked for more after the turn's budget was spent; asked again once the turn ends. */
+        private boolean demandDeferred;
 
         /** Called by the selector when the socket has bytes to read; reads and handles them in place. */
         private final class Readable implements Callback, Runnable {
@@ -102,7 +119,7 @@ final class SelectorHandshaker extends AbstractHandshaker {
 
             @Override
             public void run() {
-                onFillable();
+                turn(ReadOnSelector.this::onFillable);
             }
 
             @Override
@@ -124,6 +141,47 @@ final class SelectorHandshaker extends AbstractHandshaker {
         @Override
         public void fillInterested() {
             fillInterested(readable);
+        }
+
+        /**
+         * Opening reads whatever the device sent behind its upgrade, on the thread that ran the upgrade: the selector
+         * itself when Jetty runs the upgrade in place, so the same budget applies.
+         */
+        @Override
+        public void onOpen() {
+            turn(super::onOpen);
+        }
+
+        /** Runs reads and frames within one turn's budget; past it, the socket reads on in a pool thread. */
+        private void turn(Runnable reading) {
+            framesAtTurnStart = getMessagesIn();
+            bytesAtTurnStart = getBytesIn();
+            turn = Thread.currentThread();
+            try {
+                reading.run();
+            } finally {
+                turn = null;
+            }
+            if (demandDeferred) {
+                demandDeferred = false;
+                // Outside a fill, Jetty runs the next one on a pool thread.
+                super.demand();
+            }
+        }
+
+        /** Asked by the device's handler after each frame; on the selector, past the turn's budget, asked later. */
+        @Override
+        public void demand() {
+            if (turn == Thread.currentThread() && turnSpent()) {
+                demandDeferred = true;
+                return;
+            }
+            super.demand();
+        }
+
+        private boolean turnSpent() {
+            return getMessagesIn() - framesAtTurnStart >= FRAMES_PER_TURN
+                    || getBytesIn() - bytesAtTurnStart >= BYTES_PER_TURN;
         }
     }
 }

@@ -120,17 +120,30 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
         return directory.resolve("console.txt");
     }
 
+    /** A full garbage collection in the node, so that its heap holds only what is still reachable. */
+    public void collectGarbage() throws IOException, InterruptedException {
+        jcmd("GC.run");
+    }
+
     /** Dumps the service's heap (live and dead objects alike) to a file and returns its path. */
     public Path heapDump() throws IOException, InterruptedException {
         Path dump = directory.resolve("heap-" + System.nanoTime() + ".hprof");
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "GC.heap_dump", "-all", dump.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes());
-        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0 || !Files.exists(dump)) {
-            throw new IllegalStateException("jcmd GC.heap_dump failed: " + output);
+        jcmd("GC.heap_dump", "-all", dump.toString());
+        if (!Files.exists(dump)) {
+            throw new IllegalStateException("jcmd GC.heap_dump wrote no " + dump);
         }
         return dump;
+    }
+
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
     }
 
     private void awaitHealthy() throws Exception {

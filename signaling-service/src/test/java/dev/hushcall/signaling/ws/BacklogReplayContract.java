@@ -49,6 +49,7 @@ abstract class BacklogReplayContract {
         arguments.add("--hushcall.limits.ringing-per-caller=5000");
         arguments.add("--hushcall.limits.ringing-per-callee=5000");
         arguments.add("--hushcall.limits.frames-per-socket.burst=5000");
+        arguments.add("--hushcall.limits.bytes-per-socket.burst=20000");
         return arguments;
     }
 

@@ -22,10 +22,11 @@ import org.springframework.test.context.TestPropertySource;
  * or the devices calling it; what it missed stays in its mailbox.
  */
 @ServiceTest
-// The pile-up comes from offers of one caller, which the default call limits would stop long before the window fills.
+// The pile-up comes from offers of one caller, which the default call and socket limits would stop long before the
+// window fills.
 @TestPropertySource(properties = {"hushcall.ws.send-buffer-bytes=65536", "hushcall.limits.offers-per-pair.burst=5000",
         "hushcall.limits.offers-per-device.burst=5000", "hushcall.limits.ringing-per-caller=5000",
-        "hushcall.limits.ringing-per-callee=5000"})
+        "hushcall.limits.ringing-per-callee=5000", "hushcall.limits.bytes-per-socket.burst=20000"})
 class SlowDeviceIT {
 
     @LocalServerPort
