@@ -28,7 +28,6 @@ public final class FrameRate {
     private final Bucket frames;
     private final Bucket kibibytes;
     private final Bucket refusals;
-    private final Bucket refusedKibibytes;
     private final Clock clock;
     private final Function<Limit, Counter> refused;
     private final Counter closes;
@@ -43,7 +42,6 @@ public final class FrameRate {
         this.frames = limits.framesPerSocket();
         this.kibibytes = limits.bytesPerSocket();
         this.refusals = new Bucket(limits.refusedFramesBeforeClose(), frames.refill());
-        this.refusedKibibytes = kibibytes;
         this.clock = clock;
         this.refused = refused;
         this.closes = closes;
@@ -52,7 +50,7 @@ public final class FrameRate {
     /** Counts one whole message of {@code bytes} against the socket's buckets. */
     public Verdict admit(long bytes) {
         long now = clock.millis();
-        long nextFrames = Gcra.next(framesTat, now, frames, 1);
+        long nextFrames = Gcra.next(framesTat, now, frames);
         long tokens = Math.max(1, (bytes + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN);
         long nextBytes = Gcra.next(bytesTat, now, kibibytes, tokens);
         long framesWait = Gcra.wait(nextFrames, now, frames);
@@ -64,9 +62,10 @@ public final class FrameRate {
         }
         lastRefused = framesWait >= bytesWait ? Limit.FRAMES_PER_SOCKET : Limit.BYTES_PER_SOCKET;
         waitMillis = Math.max(framesWait, bytesWait);
-        long nextRefusal = Gcra.next(refusalsTat, now, refusals, 1);
-        long nextRefusedBytes = Gcra.next(refusedBytesTat, now, refusedKibibytes, tokens);
-        if (Gcra.wait(nextRefusal, now, refusals) > 0 || Gcra.wait(nextRefusedBytes, now, refusedKibibytes) > 0) {
+        // Refused bytes drain through a bucket the size of the byte bucket itself.
+        long nextRefusal = Gcra.next(refusalsTat, now, refusals);
+        long nextRefusedBytes = Gcra.next(refusedBytesTat, now, kibibytes, tokens);
+        if (Gcra.wait(nextRefusal, now, refusals) > 0 || Gcra.wait(nextRefusedBytes, now, kibibytes) > 0) {
             closes.increment();
             return Verdict.CLOSE;
         }

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ringingPerCaller calls one user may have ringing at once, as caller
  * @param ringingPerCallee calls that may ring one user at once
  * @param refusedFramesBeforeClose refused frames a socket may send, beyond what its frame bucket refills meanwhile,
- *                                 before it is closed
+ *                                 before it is closed (refused bytes are bounded by the byte bucket's own size)
  */
 @Validated
 @ConfigurationProperties("hushcall.limits")

@@ -91,8 +91,8 @@ final class SelectorHandshaker extends AbstractHandshaker {
      *
      * <p>A selector turn handles at most {@link #FRAMES_PER_TURN} frames or {@link #BYTES_PER_TURN} bytes of one
      * socket. Left alone, Jetty reads and handles a socket for as long as it has bytes, so one socket sending without
-     * pause holds the selector, and every other socket on it waits: issue 15 measured a neighbour's ack at up to
-     * ~2 s behind four sockets flooding 60 KB offers. Past the budget the socket's next read is handed to the pool,
+     * pause holds the selector, and every other socket on it waits (measured in docs/operations.md "Threads").
+     * Past the budget the socket's next read is handed to the pool,
      * where it competes for the CPU like any thread, and it comes back to the selector once it has read all it had.
      */
     private static final class ReadOnSelector extends WebSocketConnection {

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +36,7 @@ public final class NeighbourProbe implements AutoCloseable {
 
     /** Starts the probe on {@code socket} (a ticketed {@code /v1/ws} URI) and returns once it is connected. */
     public static NeighbourProbe connect(URI socket) throws IOException {
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process process = new ProcessBuilder(List.of(ServiceProcess.jdkTool("java"),
                 "-cp", System.getProperty("java.class.path"), NeighbourProbe.class.getName(), socket.toString()))
                 .redirectErrorStream(true).start();
         NeighbourProbe probe = new NeighbourProbe(process);

@@ -48,7 +48,7 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
         port = freePort();
         managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jdkTool("java"),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.hushcall.signaling.HushcallApplication",
                 "--server.port=" + port,
@@ -136,8 +136,7 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
     }
 
     private void jcmd(String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid())));
+        List<String> line = new ArrayList<>(List.of(jdkTool("jcmd"), Long.toString(process.pid())));
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes());
@@ -166,6 +165,11 @@ public final class ServiceProcess implements BeforeAllCallback, AfterAllCallback
             Thread.sleep(200);
         }
         throw new IllegalStateException("the service did not become healthy in 60 s");
+    }
+
+    /** A program of the JDK that runs these tests ({@code java}, {@code jcmd}). */
+    static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
     }
 
     private static int freePort() throws IOException {
