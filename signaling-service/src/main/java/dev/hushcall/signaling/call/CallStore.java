@@ -2,6 +2,7 @@ package dev.hushcall.signaling.call;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,19 @@ import java.util.Optional;
  * Lua script. Implementations live in {@code store.*}. A call that stops ringing (answered, ended, lost glare) leaves
  * its caller's and callee's ringing sets ({@code ratelimit.RingingCalls}) in the same step, so the limit on calls
  * ringing at once costs no round trip of its own there.
+ *
+ * <p>A store also keeps, per user, the live calls the user is in, either side, each with the time it would be
+ * forgotten if nobody ended it (its ring deadline while it rings, {@link #ANSWERED_LIFETIME} after that once
+ * answered): where a revoked device's calls are found ({@link #liveCallsOf}), and what an offer's admission counts
+ * against the cap on a user's live calls ({@code RingingCalls.admit}).
  */
 public interface CallStore {
+
+    /**
+     * How long after its ring deadline an answered call that nobody hangs up is forgotten (both devices vanished): it
+     * stops counting against its users' live calls then, and its state is dropped without telling anyone.
+     */
+    Duration ANSWERED_LIFETIME = Duration.ofHours(12);
 
     /** What {@link #create} did. */
     sealed interface Created {
@@ -65,4 +77,10 @@ public interface CallStore {
 
     /** Forgets ENDED calls that ended before {@code horizon}. */
     void forgetEndedBefore(Instant horizon);
+
+    /**
+     * Forgets ANSWERED calls whose ring deadline is before {@code horizon}: nobody hung them up within {@link
+     * #ANSWERED_LIFETIME}. Stores whose entries expire by themselves (Redis) do nothing.
+     */
+    void forgetAnsweredBefore(Instant horizon);
 }

@@ -10,7 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends calls nobody answered within the ring lifetime, and forgets ended calls after their retention.
+ * Ends calls nobody answered within the ring lifetime, forgets ended calls after their retention, and forgets answered
+ * calls nobody hung up within {@link CallStore#ANSWERED_LIFETIME} of their ring deadline.
  * Time comes from the injected clock, so a test steps the clock and the next sweep sees it.
  */
 @Component
@@ -48,5 +49,6 @@ class RingTimeouts {
             });
         }
         calls.forgetEndedBefore(now.minus(properties.endedRetention()));
+        calls.forgetAnsweredBefore(now.minus(CallStore.ANSWERED_LIFETIME));
     }
 }

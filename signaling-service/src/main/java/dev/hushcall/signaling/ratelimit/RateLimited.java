@@ -30,8 +30,18 @@ public final class RateLimited extends ProtocolException {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
-    private static String readable(Duration wait) {
-        return wait.toMillis() < 1000 ? wait.toMillis() + " ms" : ((wait.toMillis() + 999) / 1000) + " s";
+    /** The wait for people, rounded up: 250 ms, 3 s, 2 h 1 min (a live call may hold its place for hours). */
+    static String readable(Duration wait) {
+        long millis = wait.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        long seconds = (millis + 999) / 1000;
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes < 120 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
     }
 
     @Override

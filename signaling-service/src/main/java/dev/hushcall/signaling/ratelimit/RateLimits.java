@@ -29,6 +29,7 @@ public class RateLimits {
     /** The names refusals are counted under that are not token buckets. */
     public static final String RINGING_PER_CALLER = "ringing-per-caller";
     public static final String RINGING_PER_CALLEE = "ringing-per-callee";
+    public static final String LIVE_CALLS_PER_USER = "live-calls-per-user";
     public static final String MAILBOX = "mailbox";
 
     /** One bucket of a check: the limit, and whose within the owner it counts (a device id, a callee), or "". */
@@ -56,7 +57,7 @@ public class RateLimits {
         for (Limit limit : Limit.values()) {
             counter(limit.configName());
         }
-        List.of(RINGING_PER_CALLER, RINGING_PER_CALLEE, MAILBOX).forEach(this::counter);
+        List.of(RINGING_PER_CALLER, RINGING_PER_CALLEE, LIVE_CALLS_PER_USER, MAILBOX).forEach(this::counter);
     }
 
     /** Takes a token of every check from {@code owner}'s buckets, all or none, or throws {@link RateLimited}. */
@@ -94,7 +95,8 @@ public class RateLimits {
     /**
      * Admits an offer: claims its frame id, takes a token from the offering device's and the caller → callee pair's
      * buckets and counts the call as ringing for its caller and its callee, or throws {@link RateLimited} when a bucket
-     * is empty or either side already has as many calls ringing as allowed. One step, one round trip on Redis.
+     * is empty, either side already has as many calls ringing as allowed, or the caller is in as many live calls as
+     * allowed. One step, one round trip on Redis.
      *
      * @return true when admitted; false when the frame id was claimed before (the frame was handled already)
      */
@@ -103,7 +105,8 @@ public class RateLimits {
                 new RateLimitStore.Take(Limit.OFFERS_PER_DEVICE, Integer.toString(offer.from().deviceId()),
                         Limit.OFFERS_PER_DEVICE.bucket(properties)),
                 new RateLimitStore.Take(Limit.OFFERS_PER_PAIR, offer.callee(), Limit.OFFERS_PER_PAIR.bucket(properties)));
-        var caps = new RingingCalls.Caps(properties.ringingPerCaller(), properties.ringingPerCallee());
+        var caps = new RingingCalls.Caps(properties.ringingPerCaller(), properties.ringingPerCallee(),
+                properties.liveCallsPerUser());
         var admission = ringing.admit(offer, takes, caps, clock.instant());
         if (admission instanceof RingingCalls.Admission.OverRate over) {
             Limit limit = takes.get(over.takeIndex()).limit();
@@ -115,6 +118,10 @@ public class RateLimits {
                             + " calls ringing already, the most allowed", full.waitMillis())
                     : refusal(RINGING_PER_CALLEE, "this user has " + properties.ringingPerCallee()
                             + " calls ringing already, the most allowed", full.waitMillis());
+        }
+        if (admission instanceof RingingCalls.Admission.InTooManyCalls busy) {
+            throw refusal(LIVE_CALLS_PER_USER, "you are in " + properties.liveCallsPerUser()
+                    + " calls already, the most allowed", busy.waitMillis());
         }
         return admission == RingingCalls.Admission.ADMITTED;
     }

@@ -9,6 +9,11 @@ import java.util.List;
  * each ringing call holds an offer in every callee device's mailbox and, maybe, a push. An entry lasts until its call
  * stops ringing or its ring deadline, whichever comes first, so a node that dies mid-call leaks nothing.
  *
+ * <p>An offer is also checked against the calls its caller is in already, ringing or answered, on either side: the
+ * call store's index of each user's live calls ({@code CallStore}), which the call store writes and the admission only
+ * reads. A call enters that index when it is created, after its admission, so offers admitted at the same moment can
+ * pass that cap by as many as the caller may have ringing at once.
+ *
  * <p>An offer is admitted in one step, together with the caller's offer buckets and its frame id's claim ({@link
  * #admit}): one round trip on Redis, on every offer's path. A call leaves the sets in the step that answers or ends it: the call store does that
  * ({@code CallStore}), inside the round trip it makes anyway; {@link #remove} is for an admitted offer that never
@@ -38,8 +43,11 @@ public interface RingingCalls {
         return List.of(new Entry(caller, Side.CALLER, callId), new Entry(callee, Side.CALLEE, callId));
     }
 
-    /** The most calls that may ring at once for one caller and for one callee. */
-    record Caps(int perCaller, int perCallee) {
+    /**
+     * The most calls that may ring at once for one caller and for one callee, and the most live calls (ringing or
+     * answered, either side) a caller may be in when it places another.
+     */
+    record Caps(int perCaller, int perCallee, int liveCallsPerUser) {
     }
 
     /** What {@link #admit} decided. */
@@ -62,13 +70,22 @@ public interface RingingCalls {
         /** {@code side} already has as many calls ringing as allowed; the call counts on neither side. */
         record TooManyRinging(Side side, long waitMillis) implements Admission {
         }
+
+        /**
+         * The caller is in as many live calls as allowed; the call counts on neither side, and {@code waitMillis} is
+         * the time until the earliest of them would be forgotten if nobody ended it.
+         */
+        record InTooManyCalls(long waitMillis) implements Admission {
+        }
     }
 
     /**
      * Claims the offer's frame id, takes a token of each of {@code callerTakes} from the caller's buckets and counts the
-     * call as ringing for its caller and its callee, or refuses. The caller's side (claim, tokens, caller set) is all
-     * or none; a refusal by the callee's side may leave the caller's tokens taken (an offer refused still counts against
-     * its sender's rate), never the claim. A call already counted is counted once.
+     * call as ringing for its caller and its callee, or refuses: a bucket is empty, a side has as many calls ringing
+     * as allowed, or the caller is in as many live calls as allowed (a call already among them passes). The caller's
+     * side (claim, tokens, caller set, live calls) is all or none; a refusal by the callee's side may leave the
+     * caller's tokens taken (an offer refused still counts against its sender's rate), never the claim. A call already
+     * counted is counted once.
      */
     Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now);
 

@@ -42,7 +42,14 @@ public abstract class CallStoreContract {
     private RingingCalls.Admission admitOne(String callId, DeviceAddress caller, String callee) {
         var offer = new RingingCalls.Offer(caller, "frame-" + UUID.randomUUID(), NOW.plusSeconds(30), callee, callId,
                 NOW.plusSeconds(60));
-        return ringingCalls().admit(offer, List.of(), new RingingCalls.Caps(1, 1), NOW);
+        return ringingCalls().admit(offer, List.of(), new RingingCalls.Caps(1, 1, 100), NOW);
+    }
+
+    /** Admits call {@code callId} from alice where she may be in {@code most} live calls, with room to ring. */
+    private RingingCalls.Admission admitWhileIn(int most, String callId, String callee, Instant now) {
+        var offer = new RingingCalls.Offer(ALICE, "frame-" + UUID.randomUUID(), now.plusSeconds(30), callee, callId,
+                now.plusSeconds(60));
+        return ringingCalls().admit(offer, List.of(), new RingingCalls.Caps(10, 10, most), now);
     }
 
     /** Admits and creates a call that rings alice's only allowed place and bob's. */
@@ -82,6 +89,62 @@ public abstract class CallStoreContract {
                 .isInstanceOf(CallStore.Created.LostGlare.class);
         assertThat(admitOne("call-next", new DeviceAddress("erin", 1), "frank"))
                 .as("erin's new call lost glare and left erin's caller set").isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aCallerInAsManyLiveCallsAsAllowedIsRefusedUntilTheEarliestWouldStop() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(50)), NOW);
+        store.answer("call-0001", 1);
+        store.create(ringing("call-0002", ALICE, "carol", NOW.plusSeconds(40)), NOW);
+
+        assertThat(admitWhileIn(2, "call-0003", "dave", NOW)).as("the ringing call stops first, at its ring deadline")
+                .isEqualTo(new RingingCalls.Admission.InTooManyCalls(40_000));
+        assertThat(admitWhileIn(3, "call-0003", "dave", NOW)).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aCallThatEndsNoLongerCountsAgainstItsUsersLiveCalls() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        store.answer("call-0001", 1);
+        assertThat(admitWhileIn(1, "call-0002", "carol", NOW))
+                .isInstanceOf(RingingCalls.Admission.InTooManyCalls.class);
+
+        store.end("call-0001", EndReason.HANGUP, BOB, NOW.plusSeconds(5));
+        assertThat(admitWhileIn(1, "call-0002", "carol", NOW.plusSeconds(5)))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void callsAUserReceivesCountAsTheirsAndACallCountedAlreadyPasses() {
+        store.create(ringing("call-0001", BOB, "alice", NOW.plusSeconds(60)), NOW);
+        store.answer("call-0001", 1);
+        assertThat(admitWhileIn(1, "call-0002", "carol", NOW)).as("alice answered bob's call")
+                .isInstanceOf(RingingCalls.Admission.InTooManyCalls.class);
+
+        store.create(ringing("call-0003", ALICE, "carol", NOW.plusSeconds(60)), NOW);
+        assertThat(admitWhileIn(2, "call-0003", "carol", NOW)).as("call-0003 is one of alice's two already")
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void anAnsweredCallNobodyHangsUpCountsUntilTheAnsweredLifetimeAfterItsRingDeadline() {
+        Instant ringDeadline = NOW.plusSeconds(60);
+        store.create(ringing("call-0001", ALICE, "bob", ringDeadline), NOW);
+        store.answer("call-0001", 1);
+        Instant forgotten = ringDeadline.plus(CallStore.ANSWERED_LIFETIME);
+
+        assertThat(admitWhileIn(1, "call-0002", "carol", forgotten.minusSeconds(1)))
+                .isEqualTo(new RingingCalls.Admission.InTooManyCalls(1_000));
+        assertThat(admitWhileIn(1, "call-0002", "carol", forgotten)).isEqualTo(RingingCalls.Admission.ADMITTED);
+    }
+
+    @Test
+    void aRingingCallNobodyEndedStopsCountingAtItsRingDeadline() {
+        store.create(ringing("call-0001", ALICE, "bob", NOW.plusSeconds(60)), NOW);
+        assertThat(admitWhileIn(1, "call-0002", "carol", NOW.plusSeconds(59)))
+                .isInstanceOf(RingingCalls.Admission.InTooManyCalls.class);
+        assertThat(admitWhileIn(1, "call-0002", "carol", NOW.plusSeconds(60)))
+                .isEqualTo(RingingCalls.Admission.ADMITTED);
     }
 
     private static Call ringing(String callId, DeviceAddress caller, String callee, Instant deadline) {

@@ -18,7 +18,7 @@ class FrameRateTest {
     /** Frames refill one per 10 ms; bytes {@code kibibytes} KiB at once, then one KiB per ms. */
     private FrameRate frameRate(int burst, int kibibytes, int refusedBeforeClose) {
         LimitsProperties limits = new LimitsProperties(UNUSED, UNUSED, UNUSED, UNUSED, UNUSED, UNUSED, UNUSED, UNUSED,
-                UNUSED, new Bucket(burst, Duration.ofMillis(10)), new Bucket(kibibytes, Duration.ofMillis(1)), 1, 1,
+                UNUSED, new Bucket(burst, Duration.ofMillis(10)), new Bucket(kibibytes, Duration.ofMillis(1)), 1, 1, 1,
                 refusedBeforeClose);
         return new FrameRate(limits, clock, limit -> registry.counter("refused", "limit", limit.configName()),
                 registry.counter("closed"));

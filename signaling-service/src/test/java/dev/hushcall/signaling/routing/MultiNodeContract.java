@@ -51,6 +51,7 @@ abstract class MultiNodeContract {
         arguments.add("--hushcall.limits.offers-per-device.burst=1000");
         arguments.add("--hushcall.limits.ringing-per-caller=1000");
         arguments.add("--hushcall.limits.ringing-per-callee=1000");
+        arguments.add("--hushcall.limits.live-calls-per-user=1000");
         return arguments;
     }
 

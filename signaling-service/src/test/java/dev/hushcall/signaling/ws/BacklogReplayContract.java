@@ -48,6 +48,7 @@ abstract class BacklogReplayContract {
         arguments.add("--hushcall.limits.offers-per-device.burst=5000");
         arguments.add("--hushcall.limits.ringing-per-caller=5000");
         arguments.add("--hushcall.limits.ringing-per-callee=5000");
+        arguments.add("--hushcall.limits.live-calls-per-user=5000");
         arguments.add("--hushcall.limits.frames-per-socket.burst=5000");
         arguments.add("--hushcall.limits.bytes-per-socket.burst=20000");
         return arguments;

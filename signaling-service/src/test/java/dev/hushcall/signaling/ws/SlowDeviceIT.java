@@ -26,7 +26,8 @@ import org.springframework.test.context.TestPropertySource;
 // window fills.
 @TestPropertySource(properties = {"hushcall.ws.send-buffer-bytes=65536", "hushcall.limits.offers-per-pair.burst=5000",
         "hushcall.limits.offers-per-device.burst=5000", "hushcall.limits.ringing-per-caller=5000",
-        "hushcall.limits.ringing-per-callee=5000", "hushcall.limits.bytes-per-socket.burst=20000"})
+        "hushcall.limits.ringing-per-callee=5000", "hushcall.limits.live-calls-per-user=5000",
+        "hushcall.limits.bytes-per-socket.burst=20000"})
 class SlowDeviceIT {
 
     @LocalServerPort

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,23 +29,31 @@ import java.util.concurrent.ConcurrentSkipListSet;
 public class MemoryCallStore implements CallStore {
 
     private static final int STRIPES = 256;
+    private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at).thenComparing(Due::callId);
 
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Live call ids per user pair; each set is touched only under its pair's lock. */
     private final Map<String, Set<String>> liveByPair = new ConcurrentHashMap<>();
-    /** Live call ids per user, either side; a user's set is shared by that user's pairs, so it is a concurrent one. */
-    private final Map<String, Set<String>> liveByUser = new ConcurrentHashMap<>();
+    private final MemoryUserCalls liveByUser;
     private final Object[] pairLocks = new Object[STRIPES];
-    private final ConcurrentSkipListSet<Due> ringDeadlines = new ConcurrentSkipListSet<>(
-            Comparator.comparing(Due::at).thenComparing(Due::callId));
+    private final ConcurrentSkipListSet<Due> ringDeadlines = new ConcurrentSkipListSet<>(DUE_ORDER);
+    /**
+     * Answered calls by ring deadline, for {@link #forgetAnsweredBefore}: each leaves when its call ends, so this holds
+     * the calls answered now, not every call answered within the answered lifetime.
+     */
+    private final ConcurrentSkipListSet<Due> answeredByDeadline = new ConcurrentSkipListSet<>(DUE_ORDER);
     /** Calls end in (nearly) time order, so a FIFO is sorted enough for a sweep that runs every few seconds. */
     private final Queue<Due> endings = new ConcurrentLinkedQueue<>();
 
     private final RingingCalls ringing;
 
-    /** {@code ringing}: the calls counted as ringing per user, which a call leaves when it stops ringing here. */
-    public MemoryCallStore(RingingCalls ringing) {
+    /**
+     * {@code ringing}: the calls counted as ringing per user, which a call leaves when it stops ringing here;
+     * {@code liveByUser}: the index of each user's live calls this store keeps, which offers' admissions count.
+     */
+    public MemoryCallStore(RingingCalls ringing, MemoryUserCalls liveByUser) {
         this.ringing = ringing;
+        this.liveByUser = liveByUser;
         for (int i = 0; i < STRIPES; i++) {
             pairLocks[i] = new Object();
         }
@@ -122,7 +131,7 @@ public class MemoryCallStore implements CallStore {
     @Override
     public List<Call> liveCallsOf(String user) {
         List<Call> live = new ArrayList<>();
-        for (String id : liveByUser.getOrDefault(user, Set.of())) {
+        for (String id : liveByUser.ids(user)) {
             Call call = calls.get(id);
             if (call != null && call.state().isLive()) {
                 live.add(call);
@@ -177,6 +186,27 @@ public class MemoryCallStore implements CallStore {
         }
     }
 
+    @Override
+    public void forgetAnsweredBefore(Instant horizon) {
+        // (horizon, "") sorts before every id due at the horizon: the head holds those due before it.
+        for (Iterator<Due> due = answeredByDeadline.headSet(new Due(horizon, "")).iterator(); due.hasNext(); ) {
+            Due next = due.next();
+            due.remove();
+            Call seen = calls.get(next.callId());
+            if (seen == null) {
+                continue;
+            }
+            synchronized (lockOf(seen.pairKey())) {
+                Call call = calls.get(next.callId());
+                // Only the answered call queued: the id may have ended, or been taken again, meanwhile.
+                if (call != null && call.state() == CallState.ANSWERED && call.ringDeadline().equals(next.at())) {
+                    calls.remove(call.callId());
+                    unindex(call);
+                }
+            }
+        }
+    }
+
     /** A call id due at a time: the sweepers' work lists, oldest first. */
     private record Due(Instant at, String callId) {
     }
@@ -222,26 +252,39 @@ public class MemoryCallStore implements CallStore {
     }
 
     private void indexed(Call call) {
-        if (call.state() == CallState.ENDED) {
-            endings.add(new Due(call.endedAt(), call.callId()));
-        }
-        if (call.state().isLive()) {
-            liveByPair.computeIfAbsent(call.pairKey(), k -> new HashSet<>()).add(call.callId());
-            for (String user : List.of(call.caller().user(), call.callee())) {
-                liveByUser.compute(user, (u, ids) -> {
-                    Set<String> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
-                    set.add(call.callId());
-                    return set;
-                });
+        switch (call.state()) {
+            case RINGING -> {
+                liveByPair.computeIfAbsent(call.pairKey(), k -> new HashSet<>()).add(call.callId());
+                for (String user : usersOf(call)) {
+                    liveByUser.put(user, call.callId(), call.ringDeadline());
+                }
             }
-        } else {
-            Set<String> live = liveByPair.get(call.pairKey());
-            if (live != null && live.remove(call.callId()) && live.isEmpty()) {
-                liveByPair.remove(call.pairKey());
+            case ANSWERED -> {
+                answeredByDeadline.add(new Due(call.ringDeadline(), call.callId()));
+                for (String user : usersOf(call)) {
+                    liveByUser.renew(user, call.callId(), call.ringDeadline().plus(ANSWERED_LIFETIME));
+                }
             }
-            for (String user : List.of(call.caller().user(), call.callee())) {
-                liveByUser.computeIfPresent(user, (u, ids) -> ids.remove(call.callId()) && ids.isEmpty() ? null : ids);
+            case ENDED -> {
+                endings.add(new Due(call.endedAt(), call.callId()));
+                answeredByDeadline.remove(new Due(call.ringDeadline(), call.callId()));
+                unindex(call);
             }
         }
+    }
+
+    /** Takes a call out of the live indexes. Under the call's pair lock. */
+    private void unindex(Call call) {
+        Set<String> live = liveByPair.get(call.pairKey());
+        if (live != null && live.remove(call.callId()) && live.isEmpty()) {
+            liveByPair.remove(call.pairKey());
+        }
+        for (String user : usersOf(call)) {
+            liveByUser.remove(user, call.callId());
+        }
+    }
+
+    private static List<String> usersOf(Call call) {
+        return List.of(call.caller().user(), call.callee());
     }
 }

@@ -12,17 +12,19 @@ import java.util.Map;
  * The calls ringing per user and side, in memory: callId → ring deadline, an entry per user with any ringing. An
  * admission holds this object's lock while it claims the frame id in {@code replies}, checks both sides and takes the
  * caller's tokens from {@code buckets} (the node's shared-scope store), so two offers of one caller cannot both take
- * the last place.
+ * the last place. The caller's live calls are counted in {@code userCalls}, which the call store writes.
  */
 public class MemoryRingingCalls implements RingingCalls {
 
     private final RateLimitStore buckets;
     private final ReplyCache replies;
+    private final MemoryUserCalls userCalls;
     private final Map<String, Map<String, Instant>> ringing = new HashMap<>();
 
-    public MemoryRingingCalls(RateLimitStore buckets, ReplyCache replies) {
+    public MemoryRingingCalls(RateLimitStore buckets, ReplyCache replies, MemoryUserCalls userCalls) {
         this.buckets = buckets;
         this.replies = replies;
+        this.userCalls = userCalls;
     }
 
     @Override
@@ -39,16 +41,20 @@ public class MemoryRingingCalls implements RingingCalls {
 
     private Admission countBothSides(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
         Map<String, Instant> asCaller = live(key(offer.caller(), Side.CALLER), now);
-        long wait = waitForPlace(asCaller, offer.callId(), caps.perCaller(), now);
+        long wait = MemoryUserCalls.waitForPlace(asCaller, offer.callId(), caps.perCaller(), now);
         if (wait > 0) {
             return new Admission.TooManyRinging(Side.CALLER, wait);
+        }
+        wait = userCalls.waitForPlace(offer.caller(), offer.callId(), caps.liveCallsPerUser(), now);
+        if (wait > 0) {
+            return new Admission.InTooManyCalls(wait);
         }
         RateLimitStore.Verdict verdict = buckets.take(offer.caller(), callerTakes, now);
         if (!verdict.taken()) {
             return new Admission.OverRate(verdict.refusedIndex(), verdict.waitMillis());
         }
         Map<String, Instant> asCallee = live(key(offer.callee(), Side.CALLEE), now);
-        wait = waitForPlace(asCallee, offer.callId(), caps.perCallee(), now);
+        wait = MemoryUserCalls.waitForPlace(asCallee, offer.callId(), caps.perCallee(), now);
         if (wait > 0) {
             return new Admission.TooManyRinging(Side.CALLEE, wait);
         }
@@ -80,15 +86,6 @@ public class MemoryRingingCalls implements RingingCalls {
             ringing.remove(key);
         }
         return calls;
-    }
-
-    /** 0 when {@code callId} is or can be counted; else the wait until the earliest of the counted calls stops. */
-    private static long waitForPlace(Map<String, Instant> calls, String callId, int most, Instant now) {
-        if (calls.containsKey(callId) || calls.size() < most) {
-            return 0;
-        }
-        Instant earliest = calls.values().stream().min(Instant::compareTo).orElseThrow();
-        return Math.max(1, earliest.toEpochMilli() - now.toEpochMilli());
     }
 
     private static String key(String user, Side side) {

@@ -35,8 +35,13 @@ class MemoryStoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CallStore memoryCallStore(RingingCalls ringing) {
-        return new MemoryCallStore(ringing);
+    CallStore memoryCallStore(RingingCalls ringing, MemoryUserCalls userCalls) {
+        return new MemoryCallStore(ringing, userCalls);
+    }
+
+    @Bean
+    MemoryUserCalls memoryUserCalls() {
+        return new MemoryUserCalls();
     }
 
     @Bean
@@ -63,8 +68,8 @@ class MemoryStoreConfiguration {
     }
 
     @Bean
-    RingingCalls memoryRingingCalls(RateLimitStore buckets, ReplyCache replies) {
-        return new MemoryRingingCalls(buckets, replies);
+    RingingCalls memoryRingingCalls(RateLimitStore buckets, ReplyCache replies, MemoryUserCalls userCalls) {
+        return new MemoryRingingCalls(buckets, replies, userCalls);
     }
 
     @Bean

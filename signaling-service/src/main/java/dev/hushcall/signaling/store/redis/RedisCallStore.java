@@ -7,7 +7,6 @@ import dev.hushcall.signaling.call.CallProperties;
 import dev.hushcall.signaling.call.CallState;
 import dev.hushcall.signaling.call.CallStore;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +21,7 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * Calls in Redis. A call involves two users, so its keys carry the hash tag of the user <em>pair</em>: the
@@ -34,17 +34,18 @@ import redis.clients.jedis.params.SetParams;
  * calls:{a|b}           set     live call ids of the pair (glare)      TTL ring lifetime + retention
  * callpair:{&lt;callId&gt;}   string  "a|b"                                  TTL as the call while ringing, then 12 h
  * ringing               zset    callId by ring deadline (timeouts)     members removed when answered or ended
- * usercalls:{user}      set     live call ids of the user, either side TTL 12 h + ring lifetime, renewed per call
+ * livecalls:{user}      zset    live call ids of the user, either side, TTL 12 h + ring lifetime, renewed per call
+ *                               by when each is forgotten (ms): its ring deadline, + 12 h once answered
  * </pre>
- * {@code usercalls} is what a device revocation looks through; it is written in the pipelines that create and end a
- * call, so it costs no round trip, and an id left by a call that expired unended is dropped when next read.
+ * {@code livecalls} is what a device revocation looks through and what an offer's admission counts against the cap on
+ * a user's live calls ({@link RedisRingingCalls}, in the same script as the caller's buckets); it is written in the
+ * pipelines that create, answer and end a call, so it costs no round trip, and an id left by a call that expired
+ * unended stops counting at its score and is dropped when next read.
  * A call that stops ringing (answered, ended, lost glare) also leaves its users' ringing sets ({@link
  * RedisRingingCalls}) in the pipeline that changes it.
  */
 public class RedisCallStore implements CallStore {
 
-    /** How long an answered call may last before Redis forgets it if nobody hangs up (both devices vanished). */
-    static final Duration ANSWERED_TTL = Duration.ofHours(12);
     static final String RINGING = "ringing";
     private static final int PAIR_CACHE_LIMIT = 100_000;
 
@@ -79,7 +80,7 @@ public class RedisCallStore implements CallStore {
     }
 
     static String userCallsKey(String user) {
-        return "usercalls:" + Redis.tag(user);
+        return "livecalls:" + Redis.tag(user);
     }
 
     /** The two users of a pair key: user ids never hold '|' ({@code auth.UserIds}). */
@@ -88,17 +89,25 @@ public class RedisCallStore implements CallStore {
         return List.of(pair.substring(0, bar), pair.substring(bar + 1));
     }
 
-    private void indexLive(AbstractPipeline pipeline, String pair, String callId) {
-        long ttl = ANSWERED_TTL.plus(properties.ringLifetime()).toMillis();
+    private void indexLive(AbstractPipeline pipeline, String pair, Call call) {
+        long ttl = ANSWERED_LIFETIME.plus(properties.ringLifetime()).toMillis();
         for (String user : usersOf(pair)) {
-            pipeline.sadd(userCallsKey(user), callId);
+            pipeline.zadd(userCallsKey(user), call.ringDeadline().toEpochMilli(), call.callId());
             pipeline.pexpire(userCallsKey(user), ttl);
+        }
+    }
+
+    /** Counts an answered call until its longer deadline; a call no longer counted (it ended, it expired) stays out. */
+    private static void renewLive(AbstractPipeline pipeline, Call call) {
+        double until = call.ringDeadline().plus(ANSWERED_LIFETIME).toEpochMilli();
+        for (String user : List.of(call.caller().user(), call.callee())) {
+            pipeline.zadd(userCallsKey(user), until, call.callId(), ZAddParams.zAddParams().xx());
         }
     }
 
     private static void unindexLive(AbstractPipeline pipeline, String pair, String callId) {
         for (String user : usersOf(pair)) {
-            pipeline.srem(userCallsKey(user), callId);
+            pipeline.zrem(userCallsKey(user), callId);
         }
     }
 
@@ -124,7 +133,7 @@ public class RedisCallStore implements CallStore {
                                 Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
                                 callKeyPrefix(pair)));
                 pipeline.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
-                indexLive(pipeline, pair, call.callId());
+                indexLive(pipeline, pair, call);
                 pipeline.sync();
                 result = (List<?>) created.get(redis);
             }
@@ -154,20 +163,21 @@ public class RedisCallStore implements CallStore {
     public Optional<Claim> answer(String callId, int deviceId) {
         return Redis.call("answering a call", () -> pairOf(callId).flatMap(pair -> {
             List<?> result = (List<?>) answer.run(redis, List.of(callKey(pair, callId)),
-                    List.of(Integer.toString(deviceId), Long.toString(ANSWERED_TTL.toMillis())));
+                    List.of(Integer.toString(deviceId), Long.toString(ANSWERED_LIFETIME.toMillis())));
             if (result == null) {
                 return Optional.empty();
             }
             boolean won = ((Long) result.get(0)) == 1L;
             Call call = decode((List<?>) result.get(1));
             if (won) {
-                // Other slots (the ring index, the id's pair, the users' ringing sets), so one pipeline rather than
-                // one script.
+                // Other slots (the ring index, the id's pair, the users' ringing sets and live calls), so one pipeline
+                // rather than one script.
                 try (AbstractPipeline pipeline = redis.pipelined()) {
                     pipeline.zrem(RINGING, callId);
-                    pipeline.pexpire(pairKey(callId), ANSWERED_TTL.toMillis());
+                    pipeline.pexpire(pairKey(callId), ANSWERED_LIFETIME.toMillis());
                     pipeline.zrem(RedisRingingCalls.key(call.caller().user(), RingingCalls.Side.CALLER), callId);
                     pipeline.zrem(RedisRingingCalls.key(call.callee(), RingingCalls.Side.CALLEE), callId);
+                    renewLive(pipeline, call);
                     pipeline.sync();
                 }
             }
@@ -208,9 +218,9 @@ public class RedisCallStore implements CallStore {
     public List<Call> liveCallsOf(String user) {
         return Redis.call("listing a user's calls", () -> {
             List<Call> live = new ArrayList<>();
-            for (String callId : redis.smembers(userCallsKey(user))) {
+            for (String callId : redis.zrange(userCallsKey(user), 0, -1)) {
                 find(callId).filter(c -> c.state().isLive()).ifPresentOrElse(live::add,
-                        () -> redis.srem(userCallsKey(user), callId));
+                        () -> redis.zrem(userCallsKey(user), callId));
             }
             return live;
         });
@@ -244,6 +254,11 @@ public class RedisCallStore implements CallStore {
         if (pairs.size() > PAIR_CACHE_LIMIT) {
             pairs.clear();
         }
+    }
+
+    /** Redis forgets answered calls by itself: their keys expire, their ids stop counting at their scores. */
+    @Override
+    public void forgetAnsweredBefore(Instant horizon) {
     }
 
     /** The pair of a call this node created or read before, without asking Redis. */

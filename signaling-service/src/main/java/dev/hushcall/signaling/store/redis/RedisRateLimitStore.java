@@ -37,22 +37,25 @@ public class RedisRateLimitStore implements RateLimitStore {
     public Verdict take(String owner, List<Take> takes, Instant now) {
         List<String> keys = new ArrayList<>(takes.size());
         List<String> args = new ArrayList<>(4 + 2 * takes.size());
-        addTakes(owner, takes, now, false, false, keys, args);
+        addTakes(owner, takes, now, Follows.NOTHING, keys, args);
         List<?> result = (List<?>) Redis.call("checking a limit", () -> TAKE.run(redis, keys, args));
         int refused = ((Long) result.get(0)).intValue();
         return refused == 0 ? Verdict.TAKEN : new Verdict(refused - 1, (Long) result.get(1));
     }
 
-    /**
-     * The keys and arguments of lua/limits-take.lua for {@code takes}, saying whether a ringing set and a frame id's
-     * claim follow (their keys and arguments are added after these).
-     */
-    static void addTakes(String owner, List<Take> takes, Instant now, boolean ringing, boolean claim,
-                         List<String> keys, List<String> args) {
+    /** What lua/limits-take.lua checks after the buckets, in this order: their keys and arguments follow theirs. */
+    record Follows(boolean ringingSet, boolean liveSet, boolean claim) {
+        static final Follows NOTHING = new Follows(false, false, false);
+    }
+
+    /** The keys and arguments of lua/limits-take.lua for {@code takes}, saying what {@code follows} them. */
+    static void addTakes(String owner, List<Take> takes, Instant now, Follows follows, List<String> keys,
+                         List<String> args) {
         args.add(Long.toString(now.toEpochMilli()));
         args.add(Integer.toString(takes.size()));
-        args.add(ringing ? "1" : "0");
-        args.add(claim ? "1" : "0");
+        for (boolean part : new boolean[] {follows.ringingSet(), follows.liveSet(), follows.claim()}) {
+            args.add(part ? "1" : "0");
+        }
         for (Take t : takes) {
             keys.add(key(owner, t));
             args.add(Long.toString(t.bucket().refill().toMillis()));

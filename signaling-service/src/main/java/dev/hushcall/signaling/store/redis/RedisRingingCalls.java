@@ -10,9 +10,10 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The calls ringing per user and side, in Redis. An offer's admission is one round trip: lua/limits-take.lua runs for
- * the caller (its frame id's claim, its offer buckets and its caller set, one hash tag, all or none) and for the callee
- * (its callee set), in one pipeline, since the two users' keys are on different slots. {@link RedisCallStore} takes a call out of both sets
- * in the pipelines that answer and end it.
+ * the caller (its frame id's claim, its offer buckets, its caller set and the count of its live calls in {@link
+ * RedisCallStore}'s {@code livecalls:{user}}, one hash tag, all or none) and for the callee (its callee set), in one
+ * pipeline, since the two users' keys are on different slots. {@link RedisCallStore} takes a call out of both sets in
+ * the pipelines that answer and end it.
  *
  * <pre>
  * ringing:{user}:caller  zset  callId by ring deadline (ms)   expires with its latest deadline
@@ -20,6 +21,12 @@ import redis.clients.jedis.UnifiedJedis;
  * </pre>
  */
 public class RedisRingingCalls implements RingingCalls {
+
+    /** The caller's script checks its ringing set, its live calls and the frame id; the callee's, its ringing set. */
+    private static final RedisRateLimitStore.Follows CALLER_FOLLOWS =
+            new RedisRateLimitStore.Follows(true, true, true);
+    private static final RedisRateLimitStore.Follows CALLEE_FOLLOWS =
+            new RedisRateLimitStore.Follows(true, false, false);
 
     private final UnifiedJedis redis;
 
@@ -42,15 +49,18 @@ public class RedisRingingCalls implements RingingCalls {
 
     @Override
     public Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
-        List<String> callerKeys = new ArrayList<>(callerTakes.size() + 2);
-        List<String> callerArgs = new ArrayList<>(8 + 2 * callerTakes.size());
-        RedisRateLimitStore.addTakes(offer.caller(), callerTakes, now, true, true, callerKeys, callerArgs);
+        List<String> callerKeys = new ArrayList<>(callerTakes.size() + 3);
+        List<String> callerArgs = new ArrayList<>(11 + 2 * callerTakes.size());
+        RedisRateLimitStore.addTakes(offer.caller(), callerTakes, now, CALLER_FOLLOWS, callerKeys, callerArgs);
         addRinging(offer, Side.CALLER, caps.perCaller(), callerKeys, callerArgs);
+        callerKeys.add(RedisCallStore.userCallsKey(offer.caller()));
+        callerArgs.add(offer.callId());
+        callerArgs.add(Integer.toString(caps.liveCallsPerUser()));
         callerKeys.add(RedisReplyCache.key(offer.from(), offer.frameId()));
         callerArgs.add(Long.toString(offer.idExpiresAt().toEpochMilli()));
         List<String> calleeKeys = new ArrayList<>(1);
-        List<String> calleeArgs = new ArrayList<>(7);
-        RedisRateLimitStore.addTakes(offer.callee(), List.of(), now, true, false, calleeKeys, calleeArgs);
+        List<String> calleeArgs = new ArrayList<>(8);
+        RedisRateLimitStore.addTakes(offer.callee(), List.of(), now, CALLEE_FOLLOWS, calleeKeys, calleeArgs);
         addRinging(offer, Side.CALLEE, caps.perCallee(), calleeKeys, calleeArgs);
         List<?>[] sides = Redis.call("admitting an offer", () -> {
             try (AbstractPipeline pipeline = redis.pipelined()) {
@@ -87,7 +97,10 @@ public class RedisRingingCalls implements RingingCalls {
             remove(List.of(new Entry(offer.callee(), Side.CALLEE, offer.callId())));
         }
         long wait = (Long) sides[0].get(1);
-        return callerRefused > callerTakes.size() ? new Admission.TooManyRinging(Side.CALLER, wait)
+        if (callerRefused == callerTakes.size() + 1) {
+            return new Admission.TooManyRinging(Side.CALLER, wait);
+        }
+        return callerRefused == callerTakes.size() + 2 ? new Admission.InTooManyCalls(wait)
                 : new Admission.OverRate(callerRefused - 1, wait);
     }
 

@@ -10,7 +10,9 @@ class MemoryFrameClaimsTest extends FrameClaimsContract {
 
     @Override
     protected Stores newStores() {
-        MemoryCallStore calls = new MemoryCallStore(new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC())));
+        var userCalls = new MemoryUserCalls();
+        var ringing = new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC()), userCalls);
+        MemoryCallStore calls = new MemoryCallStore(ringing, userCalls);
         return new Stores(calls, FrameClaims.oneAfterTheOther(new MemoryReplyCache(Clock.systemUTC()), calls));
     }
 }

@@ -9,6 +9,7 @@ class MemoryRingingCallsTest extends RingingCallsContract {
 
     @Override
     protected RingingCalls newStore() {
-        return new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC()));
+        var replies = new MemoryReplyCache(Clock.systemUTC());
+        return new MemoryRingingCalls(new LocalBuckets(), replies, new MemoryUserCalls());
     }
 }

@@ -12,6 +12,7 @@ import dev.hushcall.signaling.call.CallStoreContract;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.testing.RedisServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +64,7 @@ class RedisCallStoreIT extends CallStoreContract {
 
         assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNull();
         assertThat(client.pttl(RedisCallStore.pairKey("call-0001")))
-                .isBetween(RedisCallStore.ANSWERED_TTL.toMillis() - 10_000, RedisCallStore.ANSWERED_TTL.toMillis());
+                .isBetween(CallStore.ANSWERED_LIFETIME.toMillis() - 10_000, CallStore.ANSWERED_LIFETIME.toMillis());
     }
 
     @Test
@@ -114,13 +115,20 @@ class RedisCallStoreIT extends CallStoreContract {
     }
 
     @Test
-    void usersLiveCallsAreIndexedWithTheCallAndUnindexedWhenItEnds() {
+    void usersLiveCallsAreIndexedByWhenEachWouldBeForgottenAndUnindexedWhenItEnds() {
         CallStore store = newStore();
-        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        Instant ringDeadline = NOW.plusSeconds(60);
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), ringDeadline), NOW);
 
-        assertThat(client.smembers(RedisCallStore.userCallsKey("alice"))).containsExactly("call-0001");
-        assertThat(client.smembers(RedisCallStore.userCallsKey("bob"))).containsExactly("call-0001");
+        double ringing = ringDeadline.toEpochMilli();
+        assertThat(client.zscore(RedisCallStore.userCallsKey("alice"), "call-0001")).isEqualTo(ringing);
+        assertThat(client.zscore(RedisCallStore.userCallsKey("bob"), "call-0001")).isEqualTo(ringing);
         assertThat(client.pttl(RedisCallStore.userCallsKey("bob"))).isPositive();
+
+        store.answer("call-0001", 1);
+        double answered = ringDeadline.plus(CallStore.ANSWERED_LIFETIME).toEpochMilli();
+        assertThat(client.zscore(RedisCallStore.userCallsKey("alice"), "call-0001")).isEqualTo(answered);
+        assertThat(client.zscore(RedisCallStore.userCallsKey("bob"), "call-0001")).isEqualTo(answered);
 
         store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW);
 
@@ -135,7 +143,7 @@ class RedisCallStoreIT extends CallStoreContract {
         client.del(RedisCallStore.callKey("alice|bob", "call-0001"));
 
         assertThat(store.liveCallsOf("bob")).isEmpty();
-        assertThat(client.smembers(RedisCallStore.userCallsKey("bob"))).isEmpty();
+        assertThat(client.zrange(RedisCallStore.userCallsKey("bob"), 0, -1)).isEmpty();
     }
 
     @Test
