@@ -5,15 +5,17 @@
 -- A ringing set is a sorted set of call ids scored by ring deadline (ms); past deadlines no longer count.
 -- The live-call set (livecalls:{owner}) is the call store's sorted set of the owner's live calls scored by the time
 --   each would be forgotten (ms); it is only counted here, never written.
--- A frame id's claim is the key RedisReplyCache sets; one already there means the frame was handled before.
+-- A frame id's claim is the key RedisReplyCache sets (lua/frame-claim.lua): "1" when its frame was handled, "p<ms>"
+--   while a handler that claimed it at <ms> is at work; a claim older than the lease is taken over.
 -- KEYS: ARGV[2] buckets, all of one owner (one hash tag); then, if ARGV[3] is 1, that owner's ringing set; then, if
 --   ARGV[4] is 1, its live-call set; then, if ARGV[5] is 1, the frame id's key.
 -- ARGV[1]: now in ms; per bucket i: ARGV[4+2i] its refill interval in ms, ARGV[5+2i] its burst; then, with a
 --   ringing set: the call id, its ring deadline in ms, the most calls allowed; then, with a live-call set: the call
---   id, the most live calls allowed; then, with a frame id: when its claim expires (ms).
+--   id, the most live calls allowed; then, with a frame id: when its claim expires (ms), the lease (ms).
 -- Returns {0, 0} when taken, {0, 1} when taken and the call was in the ringing set already (it counts once); {-1, 0}
--- when the frame id was claimed before (nothing is taken); else {1-based index of the first key that refused (n + 1:
--- the ringing set, n + 2: the live-call set), ms until all would allow}.
+-- when the frame was handled before, {-2, wait} when another handler's claim of it is free in wait ms (nothing is
+-- taken); else {1-based index of the first key that refused (n + 1: the ringing set, n + 2: the live-call set), ms
+-- until all would allow}.
 local now = tonumber(ARGV[1])
 local n = tonumber(ARGV[2])
 local withSet = ARGV[3] == '1'
@@ -24,8 +26,17 @@ local set, live, claim
 if withSet then set = KEYS[n + 1] end
 if withLive then live = KEYS[n + (withSet and 2 or 1)] end
 if withClaim then claim = KEYS[#KEYS] end
-if claim and redis.call('EXISTS', claim) == 1 then
-  return {-1, 0}
+if claim then
+  local held = redis.call('GET', claim)
+  if held == '1' then
+    return {-1, 0}
+  end
+  if held then
+    local left = tonumber(string.sub(held, 2)) + tonumber(ARGV[#ARGV]) - now
+    if left > 0 then
+      return {-2, left}
+    end
+  end
 end
 
 local nexts = {}
@@ -91,7 +102,7 @@ if set and not counted then
   end
 end
 if claim then
-  redis.call('SET', claim, '1', 'PXAT', ARGV[arg])
+  redis.call('SET', claim, 'p' .. ARGV[1], 'PXAT', ARGV[arg])
 end
 if counted then
   return {0, 1}

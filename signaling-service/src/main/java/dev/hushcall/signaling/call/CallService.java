@@ -70,9 +70,10 @@ public class CallService {
      * ringing at once per caller and per callee; its frame id is claimed in the same step, until {@code idExpiresAt}.
      * An offer admitted counts as ringing from here on, until {@link #offer} rings it or finds it cannot.
      *
-     * @return true when admitted; false when the frame was handled before (the id was claimed): ack it, do nothing
+     * @return {@code ADMITTED}; {@code REPEAT} when the frame was handled before: ack it, do nothing; or {@code Pending}
+     *         when another handler holds its id's claim: admit again after the wait
      */
-    public boolean admit(DeviceAddress from, ClientMessage.Offer offer, Instant idExpiresAt) {
+    public RingingCalls.Admission admit(DeviceAddress from, ClientMessage.Offer offer, Instant idExpiresAt) {
         if (offer.to().equals(from.user())) {
             throw new ProtocolException(ErrorCode.SELF_CALL, "you cannot call yourself");
         }

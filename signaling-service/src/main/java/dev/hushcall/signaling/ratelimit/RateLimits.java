@@ -98,9 +98,10 @@ public class RateLimits {
      * is empty, either side already has as many calls ringing as allowed, or the caller is in as many live calls as
      * allowed. One step, one round trip on Redis.
      *
-     * @return true when admitted; false when the frame id was claimed before (the frame was handled already)
+     * @return {@code ADMITTED}, {@code REPEAT} (the frame was handled already) or {@code Pending} (another handler
+     *         holds the frame id's claim: admit again after the wait); every other outcome is thrown
      */
-    public boolean admitOffer(RingingCalls.Offer offer) {
+    public RingingCalls.Admission admitOffer(RingingCalls.Offer offer) {
         List<RateLimitStore.Take> takes = List.of(
                 new RateLimitStore.Take(Limit.OFFERS_PER_DEVICE, Integer.toString(offer.from().deviceId()),
                         Limit.OFFERS_PER_DEVICE.bucket(properties)),
@@ -123,7 +124,7 @@ public class RateLimits {
             throw refusal(LIVE_CALLS_PER_USER, "you are in " + properties.liveCallsPerUser()
                     + " calls already, the most allowed", busy.waitMillis());
         }
-        return admission == RingingCalls.Admission.ADMITTED;
+        return admission;
     }
 
     /**

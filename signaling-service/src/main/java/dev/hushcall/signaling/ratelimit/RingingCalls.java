@@ -59,8 +59,15 @@ public interface RingingCalls {
         record Admitted() implements Admission {
         }
 
-        /** The frame id was claimed before: the frame was handled already, and nothing was taken now. */
+        /** The frame was handled already (its id is done): nothing was taken now. */
         record Repeat() implements Admission {
+        }
+
+        /**
+         * Another handler claimed the frame id and has not finished (or died doing it): nothing was taken now; admit
+         * again after {@code waitMillis}, when the claim may be taken over ({@code ws.ReplyCache}).
+         */
+        record Pending(long waitMillis) implements Admission {
         }
 
         /** The caller's take at {@code takeIndex} refused; nothing of the caller's side was taken or counted. */

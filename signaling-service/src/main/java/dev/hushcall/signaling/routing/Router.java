@@ -12,7 +12,9 @@ import dev.hushcall.signaling.presence.PresenceDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,8 @@ public class Router {
     private final CallMetrics metrics;
     private final MailboxStore.Capacity capacity;
     private final Clock clock;
+    /** Devices connected here whose mailbox must be re-read: frames published to them while the bus was away. */
+    private final Set<DeviceAddress> unsynced = ConcurrentHashMap.newKeySet();
 
     Router(MailboxStore mailboxes, Connections connections, PresenceDirectory presence, NodeBus bus, NodeId node,
            DeliveryProperties properties, CallMetrics metrics, Clock clock) {
@@ -138,14 +142,32 @@ public class Router {
         bus.listen((device, frame) -> connections.find(device).ifPresent(c -> c.deliver(frame)), this::resync);
     }
 
-    /** Re-reads every local device's mailbox: after the bus was away, frames published meanwhile were missed. */
+    /**
+     * Re-reads every local device's mailbox: after the bus was away, frames published meanwhile were missed. A device
+     * whose read fails (Redis is back but still loading its data, say) is read again by {@link #retryResync} until it
+     * succeeds or the device leaves (its next connection replays its mailbox anyway).
+     */
     void resync() {
-        for (DeviceConnection connection : connections.all()) {
+        connections.all().forEach(connection -> unsynced.add(connection.device()));
+        retryResync();
+    }
+
+    @Scheduled(fixedDelay = 1_000)
+    synchronized void retryResync() {
+        int failed = 0;
+        String reason = null;
+        for (DeviceAddress device : unsynced) {
+            var here = connections.find(device);
             try {
-                pendingFor(connection.device()).forEach(connection::deliver);
+                here.ifPresent(connection -> pendingFor(device).forEach(connection::deliver));
+                unsynced.remove(device);
             } catch (Unavailable e) {
-                log.warn("resync of {} failed: {}", connection.device(), e.getMessage());
+                failed++;
+                reason = e.getMessage();
             }
+        }
+        if (failed > 0) {
+            log.warn("mailbox re-read of {} device(s) failed, trying again in a second: {}", failed, reason);
         }
     }
 

@@ -12,12 +12,15 @@ import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.metrics.CallMetrics;
 import dev.hushcall.signaling.ratelimit.RateLimited;
+import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.Router;
 import dev.hushcall.signaling.turn.UserTurnCredentials;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +36,13 @@ class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** An offer's claim: a new frame, about a call that does not exist yet. */
-    private static final FrameClaims.Claim OFFER_FIRST_TIME = new FrameClaims.Claim(true, Optional.empty());
+    private static final FrameClaims.Claim OFFER_FIRST_TIME =
+            new FrameClaims.Claim(ReplyCache.Claimed.NEW, Optional.empty());
+    /** How long a frame whose id another handler holds waits for that claim to be done or free: past its lease. */
+    private static final Duration PENDING_WAIT = ReplyCache.LEASE.plusMillis(500);
+    private static final long PENDING_POLL_MILLIS = 20;
+    static final ProtocolException STILL_PENDING = new ProtocolException(ErrorCode.UNAVAILABLE,
+            "this frame is still being handled; send it again shortly");
     static final ProtocolException UNAVAILABLE = new ProtocolException(ErrorCode.UNAVAILABLE,
             "the service cannot reach its storage right now; nothing was done, send the frame again shortly");
 
@@ -79,12 +88,11 @@ class Dispatcher {
             return turn(device, request);
         }
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
-        Instant idExpiresAt = clock.instant().plus(delivery.gracePeriod());
         FrameClaims.Claim admitted = null;
         if (call instanceof ClientMessage.Offer offer) {
             // An offer's id is claimed in the step that checks its limits; a refusal there claimed nothing.
             try {
-                admitted = calls.admit(device, offer, idExpiresAt) ? OFFER_FIRST_TIME : FrameClaims.Claim.REPEAT;
+                admitted = admit(device, offer);
             } catch (ProtocolException e) {
                 log.debug("refused an offer from {}: {}", device, e.code().wireName());
                 return error(e, offer.id());
@@ -97,10 +105,13 @@ class Dispatcher {
         try {
             // A claim that failed half way may have taken the id: the catches below forget it, so a resend is routed.
             // A frame about an existing call reads that call in the step that claims its id.
-            FrameClaims.Claim claim = admitted != null ? admitted
-                    : claims.claim(device, call.id(), idExpiresAt, call.callId());
+            FrameClaims.Claim claim = admitted != null ? admitted : claim(device, call);
             if (claim.first()) {
                 route(device, call, claim.call());
+                // Acknowledged from here on: a resend is acked without routing, never lost.
+                replies.done(device, call.id());
+            } else if (claim.id() instanceof ReplyCache.Claimed.Pending) {
+                return error(STILL_PENDING, call.id());
             }
             return ack(call.id());
         } catch (ProtocolException e) {
@@ -117,6 +128,47 @@ class Dispatcher {
             return error(new ProtocolException(ErrorCode.INTERNAL, "the server failed; send the frame again"), call.id());
         } finally {
             MDC.remove("callId");
+        }
+    }
+
+    /** Admits an offer, claiming its id in the same step; a claim another handler holds is waited out. */
+    private FrameClaims.Claim admit(DeviceAddress device, ClientMessage.Offer offer) {
+        return waitingOutOthers(() -> {
+            RingingCalls.Admission admission = calls.admit(device, offer, clock.instant().plus(delivery.gracePeriod()));
+            if (admission instanceof RingingCalls.Admission.Pending pending) {
+                return new FrameClaims.Claim(new ReplyCache.Claimed.Pending(pending.waitMillis()), Optional.empty());
+            }
+            return admission == RingingCalls.Admission.REPEAT ? FrameClaims.Claim.REPEAT : OFFER_FIRST_TIME;
+        });
+    }
+
+    /** Claims a frame's id and reads its call; a claim another handler holds is waited out. */
+    private FrameClaims.Claim claim(DeviceAddress device, ClientMessage.CallMessage call) {
+        return waitingOutOthers(() -> {
+            Instant now = clock.instant();
+            return claims.claim(device, call.id(), now.plus(delivery.gracePeriod()), now, call.callId());
+        });
+    }
+
+    /**
+     * Claims until the claim is not held by another handler, or {@link #PENDING_WAIT} has passed. That handler finishes
+     * within moments (its done mark may trail its ack by a round trip), or died between the claim and the routing and
+     * is taken over once its lease ends ({@link ReplyCache}). Blocks this socket's thread meanwhile: only a frame resent
+     * while its first handling is under way, or after its node died, meets such a claim.
+     */
+    private static FrameClaims.Claim waitingOutOthers(Supplier<FrameClaims.Claim> attempt) {
+        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
+        while (true) {
+            FrameClaims.Claim claim = attempt.get();
+            if (!(claim.id() instanceof ReplyCache.Claimed.Pending pending) || System.nanoTime() > deadline) {
+                return claim;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(pending.waitMillis(), PENDING_POLL_MILLIS)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claim;
+            }
         }
     }
 

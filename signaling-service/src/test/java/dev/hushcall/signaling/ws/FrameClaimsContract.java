@@ -9,6 +9,7 @@ import dev.hushcall.signaling.call.CallStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +22,34 @@ public abstract class FrameClaimsContract {
     private static final DeviceAddress ALICE = new DeviceAddress("alice", 1);
     private static final DeviceAddress BOB_PHONE = new DeviceAddress("bob", 1);
 
-    /** A call store holding nothing, and the claims that read it. */
-    public record Stores(CallStore calls, FrameClaims claims) {
+    /** A call store holding nothing, the claims that read it, and the frame ids they claim in. */
+    public record Stores(CallStore calls, FrameClaims claims, ReplyCache replies) {
     }
 
     protected abstract Stores newStores();
 
     private CallStore calls;
     private FrameClaims claims;
+    private ReplyCache replies;
 
     @BeforeEach
     void freshStores() {
         Stores stores = newStores();
         calls = stores.calls();
         claims = stores.claims();
+        replies = stores.replies();
+    }
+
+    @AfterEach
+    void closeReplies() throws Exception {
+        if (replies instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** Claims the id now, as a handler does. */
+    private FrameClaims.Claim claim(DeviceAddress device, String frameId, String callId) {
+        return claims.claim(device, frameId, inAMinute(), Instant.now(), callId);
     }
 
     /** A call from alice to bob's devices 1 and 2, stored as ringing. */
@@ -53,26 +68,48 @@ public abstract class FrameClaimsContract {
     void newFrameIdComesWithTheCallAsStored() {
         Call call = ringingCall(calls, "call-0001");
 
-        FrameClaims.Claim claim = claims.claim(BOB_PHONE, "m-1", inAMinute(), "call-0001");
+        FrameClaims.Claim claim = claim(BOB_PHONE, "m-1", "call-0001");
 
         assertThat(claim.first()).isTrue();
         assertThat(claim.call()).contains(call);
     }
 
     @Test
-    void frameIdClaimedBeforeIsARepeatWithoutTheCall() {
+    void frameIdHandledBeforeIsARepeatWithoutTheCall() throws InterruptedException {
         ringingCall(calls, "call-0001");
-        claims.claim(BOB_PHONE, "m-1", inAMinute(), "call-0001");
+        claim(BOB_PHONE, "m-1", "call-0001");
+        replies.done(BOB_PHONE, "m-1");
 
-        FrameClaims.Claim again = claims.claim(BOB_PHONE, "m-1", inAMinute(), "call-0001");
+        FrameClaims.Claim again = claim(BOB_PHONE, "m-1", "call-0001");
+        for (long deadline = System.nanoTime() + 2_000_000_000L;
+             again.id() instanceof ReplyCache.Claimed.Pending && System.nanoTime() < deadline; ) {
+            Thread.sleep(5); // the done mark may land moments later
+            again = claim(BOB_PHONE, "m-1", "call-0001");
+        }
 
         assertThat(again).isEqualTo(FrameClaims.Claim.REPEAT);
         assertThat(again.first()).isFalse();
     }
 
     @Test
+    void frameIdClaimedButNotDoneIsPendingThenTakenOverWithTheCallWhenItsLeaseEnds() {
+        Call call = ringingCall(calls, "call-0001");
+        Instant claimedAt = Instant.now();
+        claims.claim(BOB_PHONE, "m-1", inAMinute(), claimedAt, "call-0001");
+
+        FrameClaims.Claim meanwhile = claims.claim(BOB_PHONE, "m-1", inAMinute(), claimedAt.plusSeconds(1), "call-0001");
+        FrameClaims.Claim takenOver = claims.claim(BOB_PHONE, "m-1", inAMinute(), claimedAt.plus(ReplyCache.LEASE),
+                "call-0001");
+
+        assertThat(meanwhile.id()).isEqualTo(new ReplyCache.Claimed.Pending(ReplyCache.LEASE.toMillis() - 1000));
+        assertThat(meanwhile.call()).isEmpty();
+        assertThat(takenOver.first()).isTrue();
+        assertThat(takenOver.call()).contains(call);
+    }
+
+    @Test
     void frameAboutACallThatDoesNotExistIsNewAndFindsNoCall() {
-        FrameClaims.Claim claim = claims.claim(BOB_PHONE, "m-1", inAMinute(), "no-such-call");
+        FrameClaims.Claim claim = claim(BOB_PHONE, "m-1", "no-such-call");
 
         assertThat(claim.first()).isTrue();
         assertThat(claim.call()).isEmpty();
@@ -81,10 +118,10 @@ public abstract class FrameClaimsContract {
     @Test
     void callIsReadAsItIsNowNotAsItWasCreated() {
         ringingCall(calls, "call-0001");
-        claims.claim(BOB_PHONE, "m-1", inAMinute(), "call-0001");
+        claim(BOB_PHONE, "m-1", "call-0001");
         calls.answer("call-0001", 1);
 
-        FrameClaims.Claim claim = claims.claim(ALICE, "m-1", inAMinute(), "call-0001");
+        FrameClaims.Claim claim = claim(ALICE, "m-1", "call-0001");
 
         assertThat(claim.first()).isTrue();
         assertThat(claim.call()).map(Call::state).contains(CallState.ANSWERED);
@@ -94,11 +131,11 @@ public abstract class FrameClaimsContract {
     @Test
     void frameIdsAreClaimedPerDevice() {
         ringingCall(calls, "call-0001");
-        claims.claim(BOB_PHONE, "m-1", inAMinute(), "call-0001");
+        claim(BOB_PHONE, "m-1", "call-0001");
 
-        assertThat(claims.claim(new DeviceAddress("bob", 2), "m-1", inAMinute(), "call-0001").first()).isTrue();
-        assertThat(claims.claim(ALICE, "m-1", inAMinute(), "call-0001").first()).isTrue();
-        assertThat(claims.claim(BOB_PHONE, "m-2", inAMinute(), "call-0001").first()).isTrue();
-        assertThat(claims.claim(BOB_PHONE, "m-1", inAMinute(), "call-0001").first()).isFalse();
+        assertThat(claim(new DeviceAddress("bob", 2), "m-1", "call-0001").first()).isTrue();
+        assertThat(claim(ALICE, "m-1", "call-0001").first()).isTrue();
+        assertThat(claim(BOB_PHONE, "m-2", "call-0001").first()).isTrue();
+        assertThat(claim(BOB_PHONE, "m-1", "call-0001").first()).isFalse();
     }
 }

@@ -6,16 +6,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Frame ids seen per device, for the embedded default; swept every 10 seconds. */
+/** Frame ids claimed per device, for the embedded default; swept every 10 seconds. */
 public class MemoryReplyCache implements ReplyCache {
 
     private record Key(DeviceAddress device, String frameId) {
     }
 
-    private final ConcurrentMap<Key, Instant> seen = new ConcurrentHashMap<>();
+    /** A claim: until when it is kept, and since when it is pending (null once done). */
+    private record Entry(Instant expiresAt, Instant pendingSince) {
+    }
+
+    private final ConcurrentMap<Key, Entry> seen = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public MemoryReplyCache(Clock clock) {
@@ -23,18 +26,28 @@ public class MemoryReplyCache implements ReplyCache {
     }
 
     @Override
-    public boolean firstTime(DeviceAddress device, String frameId, Instant expiresAt) {
-        Instant now = clock.instant();
-        Key key = new Key(device, frameId);
-        AtomicBoolean first = new AtomicBoolean();
-        seen.compute(key, (k, old) -> {
-            if (old != null && old.isAfter(now)) {
-                return old;
+    public Claimed claim(DeviceAddress device, String frameId, Instant expiresAt, Instant now) {
+        Claimed[] found = {Claimed.NEW};
+        seen.compute(new Key(device, frameId), (k, old) -> {
+            if (old != null && old.expiresAt().isAfter(now)) {
+                if (old.pendingSince() == null) {
+                    found[0] = Claimed.DONE;
+                    return old;
+                }
+                long left = ReplyCache.leaseLeft(old.pendingSince().toEpochMilli(), now.toEpochMilli());
+                if (left > 0) {
+                    found[0] = new Claimed.Pending(left);
+                    return old;
+                }
             }
-            first.set(true);
-            return expiresAt;
+            return new Entry(expiresAt, now);
         });
-        return first.get();
+        return found[0];
+    }
+
+    @Override
+    public void done(DeviceAddress device, String frameId) {
+        seen.computeIfPresent(new Key(device, frameId), (k, claim) -> new Entry(claim.expiresAt(), null));
     }
 
     @Override
@@ -45,6 +58,6 @@ public class MemoryReplyCache implements ReplyCache {
     @Scheduled(fixedDelayString = "PT10S")
     void sweep() {
         Instant now = clock.instant();
-        seen.values().removeIf(expiresAt -> !expiresAt.isAfter(now));
+        seen.values().removeIf(claim -> !claim.expiresAt().isAfter(now));
     }
 }

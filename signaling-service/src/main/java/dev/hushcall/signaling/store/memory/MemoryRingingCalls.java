@@ -29,7 +29,11 @@ public class MemoryRingingCalls implements RingingCalls {
 
     @Override
     public synchronized Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
-        if (!replies.firstTime(offer.from(), offer.frameId(), offer.idExpiresAt())) {
+        ReplyCache.Claimed id = replies.claim(offer.from(), offer.frameId(), offer.idExpiresAt(), now);
+        if (id instanceof ReplyCache.Claimed.Pending pending) {
+            return new Admission.Pending(pending.waitMillis());
+        }
+        if (id == ReplyCache.Claimed.DONE) {
             return Admission.REPEAT;
         }
         Admission admission = countBothSides(offer, callerTakes, caps, now);

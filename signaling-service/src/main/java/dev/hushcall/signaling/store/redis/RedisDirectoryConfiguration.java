@@ -3,7 +3,6 @@ package dev.hushcall.signaling.store.redis;
 import dev.hushcall.signaling.auth.TicketStore;
 import dev.hushcall.signaling.keys.KeyStore;
 import dev.hushcall.signaling.store.StoreSelection;
-import dev.hushcall.signaling.ws.ReplyCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +24,7 @@ class RedisDirectoryConfiguration {
     }
 
     @Bean
-    ReplyCache redisReplyCache(UnifiedJedis redis) {
+    RedisReplyCache redisReplyCache(UnifiedJedis redis) {
         return new RedisReplyCache(redis);
     }
 }

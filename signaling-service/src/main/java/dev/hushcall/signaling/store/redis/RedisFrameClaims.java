@@ -2,7 +2,9 @@ package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.ws.FrameClaims;
+import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
@@ -21,27 +23,27 @@ public class RedisFrameClaims implements FrameClaims {
     private final RedisCallStore calls;
     private final FrameClaims unpipelined;
 
-    public RedisFrameClaims(UnifiedJedis redis, RedisCallStore calls) {
+    public RedisFrameClaims(UnifiedJedis redis, RedisCallStore calls, RedisReplyCache replies) {
         this.redis = redis;
         this.calls = calls;
-        this.unpipelined = FrameClaims.oneAfterTheOther(new RedisReplyCache(redis), calls);
+        this.unpipelined = FrameClaims.oneAfterTheOther(replies, calls);
     }
 
     @Override
-    public Claim claim(DeviceAddress device, String frameId, Instant expiresAt, String callId) {
+    public Claim claim(DeviceAddress device, String frameId, Instant expiresAt, Instant now, String callId) {
         Optional<String> pair = calls.knownPair(callId);
         if (pair.isEmpty()) {
-            return unpipelined.claim(device, frameId, expiresAt, callId);
+            return unpipelined.claim(device, frameId, expiresAt, now, callId);
         }
         return Redis.call("claiming a frame id and reading its call", () -> {
             try (AbstractPipeline pipeline = redis.pipelined()) {
-                Response<String> claimed = pipeline.set(RedisReplyCache.key(device, frameId), "1",
-                        RedisReplyCache.until(expiresAt));
+                LuaScript.Queued claimed = RedisReplyCache.CLAIM.queue(pipeline,
+                        List.of(RedisReplyCache.key(device, frameId)), RedisReplyCache.claimArguments(expiresAt, now));
                 Response<Map<String, String>> fields = pipeline.hgetAll(RedisCallStore.callKey(pair.get(), callId));
                 pipeline.sync();
-                return RedisReplyCache.CLAIMED.equals(claimed.get())
-                        ? new Claim(true, RedisCallStore.decodeIfAny(fields.get()))
-                        : Claim.REPEAT;
+                ReplyCache.Claimed id = RedisReplyCache.claimed((List<?>) claimed.get(redis));
+                return new Claim(id, id instanceof ReplyCache.Claimed.New
+                        ? RedisCallStore.decodeIfAny(fields.get()) : Optional.empty());
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
+import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public class RedisRingingCalls implements RingingCalls {
     @Override
     public Admission admit(Offer offer, List<RateLimitStore.Take> callerTakes, Caps caps, Instant now) {
         List<String> callerKeys = new ArrayList<>(callerTakes.size() + 3);
-        List<String> callerArgs = new ArrayList<>(11 + 2 * callerTakes.size());
+        List<String> callerArgs = new ArrayList<>(12 + 2 * callerTakes.size());
         RedisRateLimitStore.addTakes(offer.caller(), callerTakes, now, CALLER_FOLLOWS, callerKeys, callerArgs);
         addRinging(offer, Side.CALLER, caps.perCaller(), callerKeys, callerArgs);
         callerKeys.add(RedisCallStore.userCallsKey(offer.caller()));
@@ -58,6 +59,7 @@ public class RedisRingingCalls implements RingingCalls {
         callerArgs.add(Integer.toString(caps.liveCallsPerUser()));
         callerKeys.add(RedisReplyCache.key(offer.from(), offer.frameId()));
         callerArgs.add(Long.toString(offer.idExpiresAt().toEpochMilli()));
+        callerArgs.add(Long.toString(ReplyCache.LEASE.toMillis()));
         List<String> calleeKeys = new ArrayList<>(1);
         List<String> calleeArgs = new ArrayList<>(8);
         RedisRateLimitStore.addTakes(offer.callee(), List.of(), now, CALLEE_FOLLOWS, calleeKeys, calleeArgs);
@@ -81,7 +83,7 @@ public class RedisRingingCalls implements RingingCalls {
             if (!calleeRefused && (Long) sides[1].get(1) == 0) {
                 remove(List.of(new Entry(offer.callee(), Side.CALLEE, offer.callId())));
             }
-            return Admission.REPEAT;
+            return callerRefused == -1 ? Admission.REPEAT : new Admission.Pending((Long) sides[0].get(1));
         }
         if (callerRefused == 0) {
             Redis.run("uncounting ringing calls", () -> {

@@ -26,8 +26,8 @@ class RedisStoreConfiguration {
     }
 
     @Bean
-    FrameClaims redisFrameClaims(UnifiedJedis redis, RedisCallStore calls) {
-        return new RedisFrameClaims(redis, calls);
+    FrameClaims redisFrameClaims(UnifiedJedis redis, RedisCallStore calls, RedisReplyCache replies) {
+        return new RedisFrameClaims(redis, calls, replies);
     }
 
     @Bean

@@ -13,6 +13,7 @@ class MemoryFrameClaimsTest extends FrameClaimsContract {
         var userCalls = new MemoryUserCalls();
         var ringing = new MemoryRingingCalls(new LocalBuckets(), new MemoryReplyCache(Clock.systemUTC()), userCalls);
         MemoryCallStore calls = new MemoryCallStore(ringing, userCalls);
-        return new Stores(calls, FrameClaims.oneAfterTheOther(new MemoryReplyCache(Clock.systemUTC()), calls));
+        var replies = new MemoryReplyCache(Clock.systemUTC());
+        return new Stores(calls, FrameClaims.oneAfterTheOther(replies, calls), replies);
     }
 }

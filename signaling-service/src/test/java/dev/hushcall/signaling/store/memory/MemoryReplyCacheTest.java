@@ -25,27 +25,33 @@ class MemoryReplyCacheTest extends ReplyCacheContract {
     void frameIdIsSeenUntilTheInstantItExpiresAndNewFromThen() {
         SteppingClock clock = new SteppingClock(NOW);
         MemoryReplyCache cache = new MemoryReplyCache(clock);
-        cache.firstTime(ALICE_PHONE, "m-1", NOW.plusSeconds(30));
+        cache.claim(ALICE_PHONE, "m-1", NOW.plusSeconds(30), NOW);
+        cache.done(ALICE_PHONE, "m-1");
 
         clock.advance(Duration.ofSeconds(30).minusMillis(1));
-        assertThat(cache.firstTime(ALICE_PHONE, "m-1", NOW.plusSeconds(90))).isFalse();
+        assertThat(cache.claim(ALICE_PHONE, "m-1", NOW.plusSeconds(90), clock.instant()))
+                .isEqualTo(ReplyCache.Claimed.DONE);
         clock.advance(Duration.ofMillis(1));
-        assertThat(cache.firstTime(ALICE_PHONE, "m-1", NOW.plusSeconds(90))).isTrue();
+        assertThat(cache.claim(ALICE_PHONE, "m-1", NOW.plusSeconds(90), clock.instant()))
+                .isEqualTo(ReplyCache.Claimed.NEW);
     }
 
     @Test
     void sweepDropsOnlyExpiredFrameIds() {
         SteppingClock clock = new SteppingClock(NOW);
         MemoryReplyCache cache = new MemoryReplyCache(clock);
-        cache.firstTime(ALICE_PHONE, "short", NOW.plusSeconds(10));
-        cache.firstTime(ALICE_PHONE, "long", NOW.plusSeconds(60));
+        cache.claim(ALICE_PHONE, "short", NOW.plusSeconds(10), NOW);
+        cache.claim(ALICE_PHONE, "long", NOW.plusSeconds(60), NOW);
+        cache.done(ALICE_PHONE, "long");
 
         clock.advance(Duration.ofSeconds(30));
         cache.sweep();
         // Back before "short" expired: only the sweep can have made it new.
         clock.advance(Duration.ofSeconds(-30));
 
-        assertThat(cache.firstTime(ALICE_PHONE, "short", NOW.plusSeconds(60))).isTrue();
-        assertThat(cache.firstTime(ALICE_PHONE, "long", NOW.plusSeconds(60))).isFalse();
+        assertThat(cache.claim(ALICE_PHONE, "short", NOW.plusSeconds(60), clock.instant()))
+                .isEqualTo(ReplyCache.Claimed.NEW);
+        assertThat(cache.claim(ALICE_PHONE, "long", NOW.plusSeconds(60), clock.instant()))
+                .isEqualTo(ReplyCache.Claimed.DONE);
     }
 }

@@ -18,6 +18,7 @@ class RedisClusterFrameClaimsIT extends FrameClaimsContract {
     protected Stores newStores() {
         UnifiedJedis redis = client.open();
         RedisCallStore calls = new RedisCallStore(redis, RedisCallStoreIT.PROPERTIES);
-        return new Stores(calls, new RedisFrameClaims(redis, calls));
+        RedisReplyCache replies = new RedisReplyCache(redis);
+        return new Stores(calls, new RedisFrameClaims(redis, calls, replies), replies);
     }
 }

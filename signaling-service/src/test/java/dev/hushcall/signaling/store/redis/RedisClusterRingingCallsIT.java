@@ -1,11 +1,10 @@
 package dev.hushcall.signaling.store.redis;
 
-import dev.hushcall.signaling.ratelimit.RingingCalls;
-import dev.hushcall.signaling.ratelimit.RingingCallsContract;
 import dev.hushcall.signaling.testing.RedisCluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
 
-class RedisClusterRingingCallsIT extends RingingCallsContract {
+class RedisClusterRingingCallsIT extends RedisRingingCallsOnAClient {
 
     @RegisterExtension
     static final RedisCluster cluster = new RedisCluster();
@@ -14,7 +13,7 @@ class RedisClusterRingingCallsIT extends RingingCallsContract {
     final FreshClient fresh = FreshClient.of(cluster);
 
     @Override
-    protected RingingCalls newStore() {
-        return new RedisRingingCalls(fresh.open());
+    UnifiedJedis freshClient() {
+        return fresh.open();
     }
 }

@@ -27,7 +27,8 @@ class RedisFrameClaimsIT extends FrameClaimsContract {
     protected Stores newStores() {
         client = fresh.open();
         RedisCallStore calls = new RedisCallStore(client, RedisCallStoreIT.PROPERTIES);
-        return new Stores(calls, new RedisFrameClaims(client, calls));
+        RedisReplyCache replies = new RedisReplyCache(client);
+        return new Stores(calls, new RedisFrameClaims(client, calls, replies), replies);
     }
 
     @Test
@@ -35,15 +36,16 @@ class RedisFrameClaimsIT extends FrameClaimsContract {
         Stores creatingNode = newStores();
         Call call = ringingCall(creatingNode.calls(), "call-0001");
         RedisCallStore otherCalls = new RedisCallStore(client, RedisCallStoreIT.PROPERTIES);
-        FrameClaims otherNode = new RedisFrameClaims(client, otherCalls);
+        FrameClaims otherNode = new RedisFrameClaims(client, otherCalls, (RedisReplyCache) creatingNode.replies());
         DeviceAddress bobPhone = new DeviceAddress("bob", 1);
 
-        FrameClaims.Claim claim = otherNode.claim(bobPhone, "m-1", Instant.now().plusSeconds(60), "call-0001");
-        FrameClaims.Claim resent = otherNode.claim(bobPhone, "m-1", Instant.now().plusSeconds(60), "call-0001");
+        Instant now = Instant.now();
+        FrameClaims.Claim claim = otherNode.claim(bobPhone, "m-1", now.plusSeconds(60), now, "call-0001");
+        FrameClaims.Claim resent = otherNode.claim(bobPhone, "m-1", now.plusSeconds(60), now, "call-0001");
 
         assertThat(claim.first()).isTrue();
         assertThat(claim.call()).contains(call);
-        assertThat(resent).isEqualTo(FrameClaims.Claim.REPEAT);
+        assertThat(resent.first()).isFalse();
     }
 
     @Test
@@ -53,7 +55,7 @@ class RedisFrameClaimsIT extends FrameClaimsContract {
         DeviceAddress bobPhone = new DeviceAddress("bob", 1);
         Instant expiresAt = Instant.now().plusSeconds(30);
 
-        stores.claims().claim(bobPhone, "m-1", expiresAt, "call-0001");
+        stores.claims().claim(bobPhone, "m-1", expiresAt, Instant.now(), "call-0001");
 
         assertThat(client.pexpireTime(RedisReplyCache.key(bobPhone, "m-1"))).isEqualTo(expiresAt.toEpochMilli());
     }

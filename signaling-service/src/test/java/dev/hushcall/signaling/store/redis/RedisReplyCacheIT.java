@@ -47,7 +47,7 @@ class RedisReplyCacheIT extends ReplyCacheContract {
     void frameIdExpiresAtTheInstantItWasGiven() {
         Instant expiresAt = Instant.now().plusSeconds(30);
 
-        cache.firstTime(ALICE_PHONE, "m-1", expiresAt);
+        cache.claim(ALICE_PHONE, "m-1", expiresAt, Instant.now());
 
         assertThat(client.pexpireTime(RedisReplyCache.key(ALICE_PHONE, "m-1"))).isEqualTo(expiresAt.toEpochMilli());
     }

@@ -1,11 +1,10 @@
 package dev.hushcall.signaling.store.redis;
 
-import dev.hushcall.signaling.ratelimit.RingingCalls;
-import dev.hushcall.signaling.ratelimit.RingingCallsContract;
 import dev.hushcall.signaling.testing.RedisServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
 
-class RedisRingingCallsIT extends RingingCallsContract {
+class RedisRingingCallsIT extends RedisRingingCallsOnAClient {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();
@@ -14,7 +13,7 @@ class RedisRingingCallsIT extends RingingCallsContract {
     final FreshClient fresh = FreshClient.of(redis);
 
     @Override
-    protected RingingCalls newStore() {
-        return new RedisRingingCalls(fresh.open());
+    UnifiedJedis freshClient() {
+        return fresh.open();
     }
 }
