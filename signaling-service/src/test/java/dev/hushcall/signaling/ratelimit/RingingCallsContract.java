@@ -3,6 +3,7 @@ package dev.hushcall.signaling.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.testing.Settled;
 import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,14 +34,8 @@ public abstract class RingingCallsContract {
     /** Admits until the answer is not pending: a done mark may land moments after {@link ReplyCache#done}. */
     private RingingCalls.Admission settled(String frameId, String caller, String callee, String callId,
                                            RingingCalls.Caps caps, RateLimitStore.Take... takes) throws Exception {
-        RingingCalls.Admission admission = admitFrame(frameId, caller, callee, callId, NOW.plusSeconds(60), caps, NOW,
-                takes);
-        for (long deadline = System.nanoTime() + 2_000_000_000L;
-             admission instanceof RingingCalls.Admission.Pending && System.nanoTime() < deadline; ) {
-            Thread.sleep(5);
-            admission = admitFrame(frameId, caller, callee, callId, NOW.plusSeconds(60), caps, NOW, takes);
-        }
-        return admission;
+        return Settled.answer(() -> admitFrame(frameId, caller, callee, callId, NOW.plusSeconds(60), caps, NOW, takes),
+                admission -> admission instanceof RingingCalls.Admission.Pending);
     }
 
     @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.testing.Concurrently;
+import dev.hushcall.signaling.testing.Settled;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,13 +45,8 @@ public abstract class ReplyCacheContract {
 
     /** Claims until the answer is not pending: a done mark may land moments after {@link ReplyCache#done}. */
     private ReplyCache.Claimed settled(DeviceAddress device, String frameId) throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        ReplyCache.Claimed found = cache.claim(device, frameId, inAMinute(), Instant.now());
-        while (found instanceof ReplyCache.Claimed.Pending && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-            found = cache.claim(device, frameId, inAMinute(), Instant.now());
-        }
-        return found;
+        return Settled.answer(() -> cache.claim(device, frameId, inAMinute(), Instant.now()),
+                found -> found instanceof ReplyCache.Claimed.Pending);
     }
 
     @Test
