@@ -83,7 +83,7 @@ test("ServiceMonitor, PrometheusRule and the dashboard exist only when enabled",
   assert.equal(monitor.spec.endpoints[0].path, "/actuator/prometheus");
   const alerts = on.find("PrometheusRule").spec.groups.flatMap((g) => g.rules).map((rule) => rule.alert).filter(Boolean);
   for (const name of ["HushcallCallSetupSlow", "HushcallServerErrors", "HushcallClientErrorsHigh",
-    "HushcallTurnProbeFailing", "HushcallRedisErrors", "HushcallDrainTooLong"]) {
+    "HushcallTurnProbeFailing", "HushcallRedisErrors", "HushcallShedding", "HushcallDrainTooLong"]) {
     assert.ok(alerts.includes(name), name);
   }
   const dashboard = on.find("ConfigMap", "rel-hushcall-dashboard");
@@ -99,7 +99,8 @@ test("alerts and dashboard use only the metric names the service exports", () =>
     "hushcall_delivery_replayed_total", "hushcall_delivery_resumes_total", "hushcall_errors_total",
     "hushcall_turn_credentials_issued_total", "hushcall_turn_probe_up", "hushcall_turn_probe_latency_seconds_bucket",
     "hushcall_keys_bundles_fetched_total", "hushcall_keys_prekeys_exhausted_total", "hushcall_redis_command_seconds_bucket",
-    "hushcall_redis_command_seconds_count", "hushcall_drain_state"]);
+    "hushcall_redis_command_seconds_count", "hushcall_drain_state", "hushcall_redis_round_trips_total",
+    "hushcall_redis_exchanges_total", "hushcall_store_backlog_seconds", "hushcall_overload_shed_total"]);
   const used = new Set(text.match(/\bhushcall_[a-z_]+/g));
   for (const name of used) assert.ok(known.has(name), "unknown metric " + name);
 });

@@ -43,6 +43,13 @@ public final class MetricNames {
     /** Push webhook calls made, by outcome. */
     public static final String PUSH_SENT = "hushcall.push.sent";
 
+    /** New calls refused because the node was behind (overload.Shedding). */
+    public static final String OVERLOAD_SHED = "hushcall.overload.shed";
+    /** How long the oldest store request waiting for its round trip has waited, seconds (0 on the embedded store). */
+    public static final String STORE_BACKLOG = "hushcall.store.backlog";
+    /** Redis round trips of the stores, and the requests that went in them (store.redis.GroupCommit). */
+    public static final String REDIS_ROUND_TRIPS = "hushcall.redis.round.trips";
+    public static final String REDIS_EXCHANGES = "hushcall.redis.exchanges";
     public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";
     public static final String TAG_CODE = "code";

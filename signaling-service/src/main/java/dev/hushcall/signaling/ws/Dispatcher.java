@@ -11,6 +11,8 @@ import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.metrics.CallMetrics;
+import dev.hushcall.signaling.overload.Overloaded;
+import dev.hushcall.signaling.overload.Shedding;
 import dev.hushcall.signaling.ratelimit.RateLimited;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.routing.DeliveryProperties;
@@ -53,10 +55,12 @@ class Dispatcher {
     private final DeliveryProperties delivery;
     private final UserTurnCredentials turn;
     private final CallMetrics metrics;
+    private final Shedding shedding;
     private final Clock clock;
 
     Dispatcher(CallService calls, Router router, ReplyCache replies, FrameClaims claims, DeliveryProperties delivery,
-               UserTurnCredentials turn, CallMetrics metrics, Clock clock) {
+               UserTurnCredentials turn, CallMetrics metrics, Shedding shedding, Clock clock) {
+        this.shedding = shedding;
         this.claims = claims;
         this.turn = turn;
         this.metrics = metrics;
@@ -90,8 +94,10 @@ class Dispatcher {
         ClientMessage.CallMessage call = (ClientMessage.CallMessage) message;
         FrameClaims.Claim admitted = null;
         if (call instanceof ClientMessage.Offer offer) {
-            // An offer's id is claimed in the step that checks its limits; a refusal there claimed nothing.
+            // An offer's id is claimed in the step that checks its limits; a refusal there claimed nothing. A node that
+            // is behind refuses it before any of that.
             try {
+                shedding.admitNewCall();
                 admitted = admit(device, offer);
             } catch (ProtocolException e) {
                 log.debug("refused an offer from {}: {}", device, e.code().wireName());
@@ -235,6 +241,10 @@ class Dispatcher {
         if (e instanceof RateLimited limited) {
             return ProtocolJson.encode(ServerMessage.Error.retryLater(e.code(), e.getMessage(), ref,
                     limited.retryAfter().toMillis()));
+        }
+        if (e instanceof Overloaded overloaded) {
+            return ProtocolJson.encode(ServerMessage.Error.retryLater(e.code(), e.getMessage(), ref,
+                    overloaded.retryAfter().toMillis()));
         }
         if (e instanceof DeviceMismatch mismatch) {
             return ProtocolJson.encode(new ServerMessage.Error(e.code(), e.getMessage(), ref,

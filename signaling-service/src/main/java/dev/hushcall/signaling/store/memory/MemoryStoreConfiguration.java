@@ -17,6 +17,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import dev.hushcall.signaling.overload.StoreBacklog;
 import dev.hushcall.signaling.store.StoreSelection;
 
 /**
@@ -26,6 +27,12 @@ import dev.hushcall.signaling.store.StoreSelection;
 @Configuration(proxyBeanMethods = false)
 @Conditional(StoreSelection.UsesMemory.class)
 class MemoryStoreConfiguration {
+
+    /** Nothing waits on a network: an embedded node never sheds on its store. */
+    @Bean
+    StoreBacklog memoryStoreBacklog() {
+        return StoreBacklog.NONE;
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -41,12 +41,12 @@ final class LuaScript {
         }
     }
 
-    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
-        try {
-            return redis.evalsha(sha, keys, args);
-        } catch (JedisNoScriptException e) {
-            return redis.eval(source, keys, args);
-        }
+    /** Runs the script in the next shared round trip of {@code commit}. */
+    Object run(GroupCommit commit, List<String> keys, List<String> args) {
+        return commit.send(pipeline -> {
+            Queued queued = queue(pipeline, keys, args);
+            return () -> queued.get(commit);
+        });
     }
 
     /**
@@ -72,11 +72,11 @@ final class LuaScript {
         }
 
         /** The script's result; a node that lacked the script did not run it, so it runs now, by its source. */
-        Object get(UnifiedJedis redis) {
+        Object get(GroupCommit commit) {
             try {
                 return response.get();
             } catch (JedisNoScriptException e) {
-                return redis.eval(source, keys, args);
+                return commit.redis().eval(source, keys, args);
             }
         }
     }

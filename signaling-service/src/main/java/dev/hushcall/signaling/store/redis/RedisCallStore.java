@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -49,7 +48,7 @@ public class RedisCallStore implements CallStore {
     static final String RINGING = "ringing";
     private static final int PAIR_CACHE_LIMIT = 100_000;
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
     private final CallProperties properties;
     private final LuaScript create = LuaScript.load("call-create");
     private final LuaScript answer = LuaScript.load("call-answer");
@@ -57,8 +56,8 @@ public class RedisCallStore implements CallStore {
     private final LuaScript stopRinging = LuaScript.load("call-stop-ringing");
     private final Map<String, String> pairs = new ConcurrentHashMap<>();
 
-    public RedisCallStore(UnifiedJedis redis, CallProperties properties) {
-        this.redis = redis;
+    public RedisCallStore(GroupCommit commit, CallProperties properties) {
+        this.commit = commit;
         this.properties = properties;
     }
 
@@ -116,16 +115,16 @@ public class RedisCallStore implements CallStore {
         String pair = call.pairKey();
         long ringingTtl = properties.ringLifetime().plus(properties.endedRetention()).toMillis();
         return Redis.call("creating a call", () -> {
-            String claimed = redis.set(pairKey(call.callId()), pair, SetParams.setParams().nx().px(ringingTtl));
+            String claimed = commit.send(pipeline ->
+                    pipeline.set(pairKey(call.callId()), pair, SetParams.setParams().nx().px(ringingTtl))::get);
             if (claimed == null) {
                 return new Created.Exists();
             }
             pairs.put(call.callId(), pair);
-            List<?> result;
             // Two slots (the pair's, the ring index's), so one pipeline rather than one script. The id goes into the
             // ring index whatever glare decides: a call that lost leaves it again below, and until then the timeout
             // sweep would find it ended and drop it from the index.
-            try (AbstractPipeline pipeline = redis.pipelined()) {
+            List<?> result = commit.send(pipeline -> {
                 LuaScript.Queued created = create.queue(pipeline, List.of(callKey(pair, call.callId()), liveKey(pair)),
                         List.of(call.callId(), call.caller().user(), Integer.toString(call.caller().deviceId()),
                                 call.callee(), call.ringing().stream().map(String::valueOf).collect(Collectors.joining(",")),
@@ -134,9 +133,8 @@ public class RedisCallStore implements CallStore {
                                 callKeyPrefix(pair)));
                 pipeline.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
                 indexLive(pipeline, pair, call);
-                pipeline.sync();
-                result = (List<?>) created.get(redis);
-            }
+                return () -> (List<?>) created.get(commit);
+            });
             String outcome = (String) result.get(0);
             if (outcome.equals("lost")) {
                 unlist(pair, call.callId());
@@ -156,13 +154,13 @@ public class RedisCallStore implements CallStore {
     @Override
     public Optional<Call> find(String callId) {
         return Redis.call("reading a call",
-                () -> pairOf(callId).flatMap(pair -> decodeIfAny(redis.hgetAll(callKey(pair, callId)))));
+                () -> pairOf(callId).flatMap(pair -> decodeIfAny(commit.send(pipeline -> pipeline.hgetAll(callKey(pair, callId))::get))));
     }
 
     @Override
     public Optional<Claim> answer(String callId, int deviceId) {
         return Redis.call("answering a call", () -> pairOf(callId).flatMap(pair -> {
-            List<?> result = (List<?>) answer.run(redis, List.of(callKey(pair, callId)),
+            List<?> result = (List<?>) answer.run(commit, List.of(callKey(pair, callId)),
                     List.of(Integer.toString(deviceId), Long.toString(ANSWERED_LIFETIME.toMillis())));
             if (result == null) {
                 return Optional.empty();
@@ -172,14 +170,14 @@ public class RedisCallStore implements CallStore {
             if (won) {
                 // Other slots (the ring index, the id's pair, the users' ringing sets and live calls), so one pipeline
                 // rather than one script.
-                try (AbstractPipeline pipeline = redis.pipelined()) {
+                commit.send(pipeline -> {
                     pipeline.zrem(RINGING, callId);
                     pipeline.pexpire(pairKey(callId), ANSWERED_LIFETIME.toMillis());
                     pipeline.zrem(RedisRingingCalls.key(call.caller().user(), RingingCalls.Side.CALLER), callId);
                     pipeline.zrem(RedisRingingCalls.key(call.callee(), RingingCalls.Side.CALLEE), callId);
                     renewLive(pipeline, call);
-                    pipeline.sync();
-                }
+                    return () -> null;
+                });
             }
             return Optional.of(new Claim(call, won));
         }));
@@ -190,37 +188,36 @@ public class RedisCallStore implements CallStore {
         return Redis.call("ending a call", () -> pairOf(callId).flatMap(pair -> {
             // The ring index in the same pipeline: removing an id that is not there (the call was answered, ended
             // already or never existed) changes nothing.
-            try (AbstractPipeline pipeline = redis.pipelined()) {
+            List<?> before = commit.send(pipeline -> {
                 LuaScript.Queued ended = end.queue(pipeline, List.of(callKey(pair, callId), liveKey(pair)), List.of(
                         reason.name(), by == null ? "" : by.user(), by == null ? "0" : Integer.toString(by.deviceId()),
                         Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
                 pipeline.zrem(RINGING, callId);
                 unindexLive(pipeline, pair, callId);
                 RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
-                pipeline.sync();
-                List<?> before = (List<?>) ended.get(redis);
-                return before == null ? Optional.<Call>empty() : Optional.of(decode(before));
-            }
+                return () -> (List<?>) ended.get(commit);
+            });
+            return before == null ? Optional.<Call>empty() : Optional.of(decode(before));
         }));
     }
 
     /** Takes an ended call out of the ring index, its users' live calls and their ringing sets, in one round trip. */
     private void unlist(String pair, String callId) {
-        try (AbstractPipeline pipeline = redis.pipelined()) {
+        commit.send(pipeline -> {
             pipeline.zrem(RINGING, callId);
             unindexLive(pipeline, pair, callId);
             RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
-            pipeline.sync();
-        }
+            return () -> null;
+        });
     }
 
     @Override
     public List<Call> liveCallsOf(String user) {
         return Redis.call("listing a user's calls", () -> {
             List<Call> live = new ArrayList<>();
-            for (String callId : redis.zrange(userCallsKey(user), 0, -1)) {
+            for (String callId : commit.send(pipeline -> pipeline.zrange(userCallsKey(user), 0, -1)::get)) {
                 find(callId).filter(c -> c.state().isLive()).ifPresentOrElse(live::add,
-                        () -> redis.zrem(userCallsKey(user), callId));
+                        () -> commit.send(pipeline -> pipeline.zrem(userCallsKey(user), callId)::get));
             }
             return live;
         });
@@ -229,7 +226,7 @@ public class RedisCallStore implements CallStore {
     @Override
     public Optional<Call> stopRinging(String callId, int deviceId) {
         return Redis.call("taking a device out of a call", () -> pairOf(callId).flatMap(pair -> {
-            List<?> after = (List<?>) stopRinging.run(redis, List.of(callKey(pair, callId)),
+            List<?> after = (List<?>) stopRinging.run(commit, List.of(callKey(pair, callId)),
                     List.of(Integer.toString(deviceId)));
             return after == null ? Optional.<Call>empty() : Optional.of(decode(after));
         }));
@@ -238,11 +235,11 @@ public class RedisCallStore implements CallStore {
     @Override
     public List<Call> ringingUntil(Instant now) {
         return Redis.call("listing due calls", () -> {
-            List<String> due = redis.zrangeByScore(RINGING, 0, now.toEpochMilli(), 0, 1000);
+            List<String> due = commit.send(pipeline -> pipeline.zrangeByScore(RINGING, 0, now.toEpochMilli(), 0, 1000)::get);
             List<Call> calls = new ArrayList<>();
             for (String callId : due) {
                 find(callId).filter(c -> c.state() == CallState.RINGING).ifPresentOrElse(calls::add,
-                        () -> redis.zrem(RINGING, callId));
+                        () -> commit.send(pipeline -> pipeline.zrem(RINGING, callId)::get));
             }
             return calls;
         });
@@ -271,7 +268,7 @@ public class RedisCallStore implements CallStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        String pair = redis.get(pairKey(callId));
+        String pair = commit.send(pipeline -> pipeline.get(pairKey(callId))::get);
         if (pair != null) {
             pairs.put(callId, pair);
         }

@@ -1,6 +1,10 @@
 package dev.hushcall.signaling.store.redis;
 
+import dev.hushcall.signaling.metrics.MetricNames;
+import dev.hushcall.signaling.overload.StoreBacklog;
 import dev.hushcall.signaling.store.StoreSelection;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -43,6 +47,23 @@ class RedisConfiguration {
         var url = properties.url();
         return new JedisPooled(standaloneHost(url),
                 clientConfig(properties, url, true), pool);
+    }
+
+    /** Every store's round trips, shared (the bus keeps its own connections: a subscriber's never returns). */
+    @Bean(destroyMethod = "close")
+    GroupCommit groupCommit(UnifiedJedis redis, RedisProperties properties, MeterRegistry registry) {
+        GroupCommit commit = new GroupCommit(redis, properties.roundTripsInFlight());
+        FunctionCounter.builder(MetricNames.REDIS_ROUND_TRIPS, commit, GroupCommit::roundTrips)
+                .description("Round trips the stores made to Redis").register(registry);
+        FunctionCounter.builder(MetricNames.REDIS_EXCHANGES, commit, GroupCommit::exchanges)
+                .description("Store requests sent to Redis; per round trip, how full the trips are").register(registry);
+        return commit;
+    }
+
+    /** How far behind the stores' round trips are, for shedding. */
+    @Bean
+    StoreBacklog redisStoreBacklog(GroupCommit commit) {
+        return commit::oldestWaitNanos;
     }
 
     /**

@@ -14,17 +14,17 @@ import redis.clients.jedis.UnifiedJedis;
 class RedisDirectoryConfiguration {
 
     @Bean
-    KeyStore redisKeyStore(UnifiedJedis redis) {
-        return new RedisKeyStore(redis);
+    KeyStore redisKeyStore(GroupCommit commit) {
+        return new RedisKeyStore(commit);
     }
 
     @Bean
-    TicketStore redisTicketStore(UnifiedJedis redis) {
-        return new RedisTicketStore(redis);
+    TicketStore redisTicketStore(GroupCommit commit) {
+        return new RedisTicketStore(commit);
     }
 
     @Bean
-    RedisReplyCache redisReplyCache(UnifiedJedis redis) {
-        return new RedisReplyCache(redis);
+    RedisReplyCache redisReplyCache(GroupCommit commit) {
+        return new RedisReplyCache(commit);
     }
 }

@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Claims a frame id and reads its call in one pipelined round trip. The two keys hash to different slots (the
@@ -19,12 +17,12 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public class RedisFrameClaims implements FrameClaims {
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
     private final RedisCallStore calls;
     private final FrameClaims unpipelined;
 
-    public RedisFrameClaims(UnifiedJedis redis, RedisCallStore calls, RedisReplyCache replies) {
-        this.redis = redis;
+    public RedisFrameClaims(GroupCommit commit, RedisCallStore calls, RedisReplyCache replies) {
+        this.commit = commit;
         this.calls = calls;
         this.unpipelined = FrameClaims.oneAfterTheOther(replies, calls);
     }
@@ -36,15 +34,16 @@ public class RedisFrameClaims implements FrameClaims {
             return unpipelined.claim(device, frameId, expiresAt, now, callId);
         }
         return Redis.call("claiming a frame id and reading its call", () -> {
-            try (AbstractPipeline pipeline = redis.pipelined()) {
+            return commit.send(pipeline -> {
                 LuaScript.Queued claimed = RedisReplyCache.CLAIM.queue(pipeline,
                         List.of(RedisReplyCache.key(device, frameId)), RedisReplyCache.claimArguments(expiresAt, now));
                 Response<Map<String, String>> fields = pipeline.hgetAll(RedisCallStore.callKey(pair.get(), callId));
-                pipeline.sync();
-                ReplyCache.Claimed id = RedisReplyCache.claimed((List<?>) claimed.get(redis));
-                return new Claim(id, id instanceof ReplyCache.Claimed.New
-                        ? RedisCallStore.decodeIfAny(fields.get()) : Optional.empty());
-            }
+                return () -> {
+                    ReplyCache.Claimed id = RedisReplyCache.claimed((List<?>) claimed.get(commit));
+                    return new Claim(id, id instanceof ReplyCache.Claimed.New
+                            ? RedisCallStore.decodeIfAny(fields.get()) : Optional.empty());
+                };
+            });
         });
     }
 }

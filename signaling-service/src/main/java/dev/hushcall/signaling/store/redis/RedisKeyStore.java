@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
-import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +44,7 @@ public class RedisKeyStore implements KeyStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
     private final LuaScript register = LuaScript.load("keys-register");
     private final LuaScript update = LuaScript.load("keys-update");
     private final LuaScript remove = LuaScript.load("keys-remove");
@@ -53,8 +52,8 @@ public class RedisKeyStore implements KeyStore {
     private final LuaScript take = LuaScript.load("keys-take");
     private final LuaScript generation = LuaScript.load("keys-generation");
 
-    public RedisKeyStore(UnifiedJedis redis) {
-        this.redis = redis;
+    public RedisKeyStore(GroupCommit commit) {
+        this.commit = commit;
     }
 
     // Every key of the store is named here: devices, one-time EC keys, one-time Kyber keys, generations, held ids.
@@ -66,7 +65,7 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public OptionalInt register(String user, DeviceKeys keys, OneTimeKeys oneTimeKeys, int maxDevices, Instant now) {
-        List<?> result = Redis.call("registering a device", () -> (List<?>) register.run(redis, keys(user),
+        List<?> result = Redis.call("registering a device", () -> (List<?>) register.run(commit, keys(user),
                 withPools(oneTimeKeys, "0", Integer.toString(maxDevices), JSON.writeValueAsString(keys),
                         Long.toString(KeyStore.newGeneration()), Long.toString(now.toEpochMilli()))));
         long id = (Long) result.get(0);
@@ -75,7 +74,7 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public OptionalLong reregister(String user, int deviceId, DeviceKeys keys, OneTimeKeys oneTimeKeys) {
-        List<?> result = Redis.call("re-registering a device", () -> (List<?>) register.run(redis, keys(user),
+        List<?> result = Redis.call("re-registering a device", () -> (List<?>) register.run(commit, keys(user),
                 withPools(oneTimeKeys, Integer.toString(deviceId), "0", JSON.writeValueAsString(keys),
                         Long.toString(KeyStore.newGeneration()), "0")));
         return (Long) result.get(0) == 0 ? OptionalLong.empty() : generationOf((String) result.get(1));
@@ -83,14 +82,14 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public OptionalLong remove(String user, int deviceId, Instant reusableAt) {
-        String removed = Redis.call("removing a device", () -> (String) remove.run(redis, keys(user),
+        String removed = Redis.call("removing a device", () -> (String) remove.run(commit, keys(user),
                 List.of(Integer.toString(deviceId), Long.toString(reusableAt.toEpochMilli()))));
         return generationOf(removed);
     }
 
     @Override
     public OptionalLong generation(String user, int deviceId) {
-        String current = Redis.call("reading a device's generation", () -> (String) generation.run(redis, keys(user),
+        String current = Redis.call("reading a device's generation", () -> (String) generation.run(commit, keys(user),
                 List.of(Integer.toString(deviceId))));
         return generationOf(current);
     }
@@ -101,7 +100,7 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public List<DeviceSummary> devices(String user) {
-        Map<String, String> devices = Redis.call("listing devices", () -> redis.hgetAll(keys(user).get(0)));
+        Map<String, String> devices = Redis.call("listing devices", () -> commit.send(pipeline -> pipeline.hgetAll(keys(user).get(0))::get));
         return devices.entrySet().stream()
                 .map(e -> new DeviceSummary(Integer.parseInt(e.getKey()), deviceKeys(e.getValue()).registrationId()))
                 .sorted(Comparator.comparingInt(DeviceSummary::deviceId))
@@ -110,7 +109,7 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public SortedSet<Integer> deviceIds(String user) {
-        Set<String> fields = Redis.call("listing device ids", () -> redis.hkeys(keys(user).get(0)));
+        Set<String> fields = Redis.call("listing device ids", () -> commit.send(pipeline -> pipeline.hkeys(keys(user).get(0))::get));
         SortedSet<Integer> ids = new TreeSet<>();
         fields.forEach(field -> ids.add(Integer.parseInt(field)));
         return Collections.unmodifiableSortedSet(ids);
@@ -118,7 +117,7 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public UpdateResult update(String user, int deviceId, KeyUpdate keyUpdate, int maxStoredPreKeys) {
-        String result = Redis.call("storing uploaded keys", () -> (String) update.run(redis, keys(user),
+        String result = Redis.call("storing uploaded keys", () -> (String) update.run(commit, keys(user),
                 withPools(keyUpdate.oneTimeKeys(), Integer.toString(deviceId), keyUpdate.identityKey(),
                         jsonOrEmpty(keyUpdate.signedPreKey()), jsonOrEmpty(keyUpdate.kyberLastResortPreKey()),
                         Integer.toString(maxStoredPreKeys))));
@@ -128,19 +127,19 @@ public class RedisKeyStore implements KeyStore {
     @Override
     public Optional<PreKeyCount> count(String user, int deviceId) {
         List<?> counts = Redis.call("counting prekeys", () ->
-                (List<?>) count.run(redis, keys(user), List.of(Integer.toString(deviceId))));
+                (List<?>) count.run(commit, keys(user), List.of(Integer.toString(deviceId))));
         return Optional.ofNullable(counts)
                 .map(c -> new PreKeyCount(((Long) c.get(0)).intValue(), ((Long) c.get(1)).intValue()));
     }
 
     @Override
     public List<DeviceBundle> takeBundles(String user) {
-        return bundles(Redis.call("taking prekey bundles", () -> (List<?>) take.run(redis, keys(user), List.of())));
+        return bundles(Redis.call("taking prekey bundles", () -> (List<?>) take.run(commit, keys(user), List.of())));
     }
 
     @Override
     public Optional<DeviceBundle> takeBundle(String user, int deviceId) {
-        return bundles(Redis.call("taking a prekey bundle", () -> (List<?>) take.run(redis, keys(user),
+        return bundles(Redis.call("taking a prekey bundle", () -> (List<?>) take.run(commit, keys(user),
                 List.of(Integer.toString(deviceId))))).stream().findFirst();
     }
 

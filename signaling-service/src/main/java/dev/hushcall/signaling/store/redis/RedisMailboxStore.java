@@ -3,22 +3,11 @@ package dev.hushcall.signaling.store.redis;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.routing.Envelope;
 import dev.hushcall.signaling.routing.MailboxStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Mailboxes in Redis: what a device has not acknowledged survives the node that held its socket.
@@ -31,40 +20,26 @@ import redis.clients.jedis.UnifiedJedis;
  * The user's hash tag keeps the three keys on one slot, so an append is one script; a removal is two plain
  * commands in one pipeline.
  *
- * <p>Acknowledgements, one per delivered frame and the most frequent write, are gathered for {@link #ACK_LINGER} and
- * written together in one pipelined round trip, by one writer thread.
+ * <p>Acknowledgements, one per delivered frame and the most frequent write, are {@linkplain GroupCommit#later later
+ * writes}: they go with the next round trip the node makes, or together after {@link GroupCommit#LINGER}.
  */
-public class RedisMailboxStore implements MailboxStore, AutoCloseable {
+public class RedisMailboxStore implements MailboxStore {
 
-    private static final Logger log = LoggerFactory.getLogger(RedisMailboxStore.class);
-
-    /** How long an acknowledgement waits for others to share its round trip. */
-    static final Duration ACK_LINGER = Duration.ofMillis(5);
     /**
      * An upper bound of one stored frame's size: a client frame's cap plus what the server adds. Below capacity
      * bytes / this, the append script need not add up the mailbox's bytes.
      */
     static final long LARGEST_FRAME = 2L * 65536;
-    /** Most acknowledgements in one pipeline; more wait for the next. */
-    static final int MAX_ACK_BATCH = 1000;
+    private static final String ACKNOWLEDGEMENTS =
+            "acknowledgements (their frames are sent again on their devices' next connection)";
 
-    private record Acknowledged(DeviceAddress device, String envelopeId) {
-    }
-
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
     private final LuaScript append = LuaScript.load("mailbox-append");
     private final LuaScript pending = LuaScript.load("mailbox-pending");
     private final LuaScript removeCall = LuaScript.load("mailbox-remove-call");
-    private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writeScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService ackWriter = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "hushcall-ack-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    public RedisMailboxStore(UnifiedJedis redis) {
-        this.redis = redis;
+    public RedisMailboxStore(GroupCommit commit) {
+        this.commit = commit;
     }
 
     // Every key of the store is named here.
@@ -76,7 +51,7 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     @Override
     public boolean append(DeviceAddress device, Envelope envelope, Capacity capacity) {
         String encoded = envelope.expiresAt().toEpochMilli() + "|" + envelope.callId() + "|" + envelope.frame();
-        long seq = Redis.call("queueing a frame", () -> (Long) append.run(redis, keys(device),
+        long seq = Redis.call("queueing a frame", () -> (Long) append.run(commit, keys(device),
                 List.of(envelope.id(), encoded, Long.toString(envelope.expiresAt().toEpochMilli()),
                         Integer.toString(capacity.frames()), Long.toString(capacity.bytes()),
                         Integer.toString(envelope.frame().length()), Long.toString(LARGEST_FRAME))));
@@ -86,7 +61,7 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     @Override
     public List<Envelope> pending(DeviceAddress device, Instant now) {
         List<?> flat = Redis.call("reading a mailbox", () ->
-                (List<?>) pending.run(redis, keys(device).subList(0, 2), List.of(Long.toString(now.toEpochMilli()))));
+                (List<?>) pending.run(commit, keys(device).subList(0, 2), List.of(Long.toString(now.toEpochMilli()))));
         List<Envelope> envelopes = new ArrayList<>(flat.size() / 2);
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             envelopes.add(decode((String) flat.get(i), (String) flat.get(i + 1)));
@@ -96,13 +71,8 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
 
     @Override
     public boolean remove(DeviceAddress device, String envelopeId) {
-        return Redis.call("acknowledging a frame", () -> {
-            try (AbstractPipeline pipeline = redis.pipelined()) {
-                Response<Long> removed = queueRemoval(pipeline, device, envelopeId);
-                pipeline.sync();
-                return removed.get() > 0;
-            }
-        });
+        return Redis.call("acknowledging a frame",
+                () -> commit.send(pipeline -> queueRemoval(pipeline, device, envelopeId)::get) > 0);
     }
 
     /**
@@ -117,64 +87,22 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
 
     @Override
     public void acknowledge(DeviceAddress device, String envelopeId) {
-        acknowledged.add(new Acknowledged(device, envelopeId));
-        if (writeScheduled.compareAndSet(false, true)) {
-            try {
-                ackWriter.schedule(this::writeAcknowledged, ACK_LINGER.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closing) {
-                writeScheduled.set(false);
-            }
-        }
-    }
-
-    /** Writes what was acknowledged so far, in batches of at most {@link #MAX_ACK_BATCH}. */
-    private void writeAcknowledged() {
-        // From here on a new acknowledgement schedules the next write; this one takes all that are queued.
-        writeScheduled.set(false);
-        List<Acknowledged> batch = new ArrayList<>();
-        do {
-            batch.clear();
-            for (Acknowledged next; batch.size() < MAX_ACK_BATCH && (next = acknowledged.poll()) != null; ) {
-                batch.add(next);
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                Redis.run("acknowledging frames", () -> {
-                    try (AbstractPipeline pipeline = redis.pipelined()) {
-                        for (Acknowledged ack : batch) {
-                            queueRemoval(pipeline, ack.device(), ack.envelopeId());
-                        }
-                        pipeline.sync();
-                    }
-                });
-            } catch (RuntimeException e) {
-                // Those frames stay in their mailboxes and are sent again on their devices' next connection.
-                log.warn("{} acknowledgements not written: {}", batch.size(), e.getMessage());
-            }
-        } while (batch.size() == MAX_ACK_BATCH);
-    }
-
-    /** Writes the acknowledgements still waiting, then stops the writer. */
-    @Override
-    public void close() throws InterruptedException {
-        ackWriter.execute(this::writeAcknowledged);
-        ackWriter.shutdown();
-        ackWriter.awaitTermination(5, TimeUnit.SECONDS);
+        commit.later(new GroupCommit.Later(ACKNOWLEDGEMENTS, pipeline -> queueRemoval(pipeline, device, envelopeId)));
     }
 
     @Override
     public void removeCall(List<DeviceAddress> devices, String callId) {
         Redis.run("dropping a call's frames", () -> {
-            try (AbstractPipeline pipeline = redis.pipelined()) {
+            commit.send(pipeline -> {
                 List<LuaScript.Queued> removed = new ArrayList<>(devices.size());
                 for (DeviceAddress device : devices) {
                     removed.add(removeCall.queue(pipeline, keys(device).subList(0, 2), List.of(callId)));
                 }
-                pipeline.sync();
-                removed.forEach(each -> each.get(redis));
-            }
+                return () -> {
+                    removed.forEach(each -> each.get(commit));
+                    return null;
+                };
+            });
         });
     }
 
@@ -182,7 +110,7 @@ public class RedisMailboxStore implements MailboxStore, AutoCloseable {
     @Override
     public void drop(DeviceAddress device) {
         // The three keys share the user's slot, so one DEL takes them all.
-        Redis.run("dropping a mailbox", () -> redis.del(keys(device).toArray(String[]::new)));
+        Redis.run("dropping a mailbox", () -> commit.send(pipeline -> pipeline.del(keys(device).toArray(String[]::new))::get));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.hushcall.signaling.presence.PresenceDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Which node holds each device's socket.
@@ -20,12 +19,12 @@ public class RedisPresence implements PresenceDirectory {
 
     static final Duration TTL = Duration.ofHours(24);
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
     private final LuaScript online = LuaScript.load("presence-online");
     private final LuaScript offline = LuaScript.load("presence-offline");
 
-    public RedisPresence(UnifiedJedis redis) {
-        this.redis = redis;
+    public RedisPresence(GroupCommit commit) {
+        this.commit = commit;
     }
 
     // The store's one key.
@@ -35,19 +34,19 @@ public class RedisPresence implements PresenceDirectory {
 
     @Override
     public void online(DeviceAddress device, String nodeId) {
-        Redis.run("marking a device online", () -> online.run(redis, List.of(key(device.user())),
+        Redis.run("marking a device online", () -> online.run(commit, List.of(key(device.user())),
                 List.of(Integer.toString(device.deviceId()), nodeId, Long.toString(TTL.toMillis()))));
     }
 
     @Override
     public void offline(DeviceAddress device, String nodeId) {
-        Redis.run("marking a device offline", () -> offline.run(redis, List.of(key(device.user())),
+        Redis.run("marking a device offline", () -> offline.run(commit, List.of(key(device.user())),
                 List.of(Integer.toString(device.deviceId()), nodeId)));
     }
 
     @Override
     public Optional<String> nodeOf(DeviceAddress device) {
         return Optional.ofNullable(Redis.call("locating a device",
-                () -> redis.hget(key(device.user()), Integer.toString(device.deviceId()))));
+                () -> commit.send(pipeline -> pipeline.hget(key(device.user()), Integer.toString(device.deviceId()))::get)));
     }
 }

@@ -21,11 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout      connect and read timeout of every command: a Redis that does not answer in time is
  *                     reported as {@code unavailable} instead of holding a socket thread
  * @param poolSize     connections per Redis node
+ * @param roundTripsInFlight round trips the node's stores keep out at once ({@link GroupCommit}); what frames ask
+ *                     while they are out goes together in the next
  */
 @Validated
 @ConfigurationProperties("hushcall.redis")
 public record RedisProperties(URI url, Sentinel sentinel, List<String> clusterNodes, Secret password,
-                              @NotNull Duration timeout, @Positive int poolSize) {
+                              @NotNull Duration timeout, @Positive int poolSize,
+                              @Positive int roundTripsInFlight) {
 
     /** @param master the monitored primary's name; @param nodes the sentinels, {@code host:port} */
     public record Sentinel(String master, List<String> nodes) {
@@ -47,6 +50,11 @@ public record RedisProperties(URI url, Sentinel sentinel, List<String> clusterNo
     boolean isOneTopology() {
         int set = (url != null ? 1 : 0) + (isSentinel() ? 1 : 0) + (isCluster() ? 1 : 0);
         return set <= 1;
+    }
+
+    @AssertTrue(message = "hushcall.redis.round-trips-in-flight must be below hushcall.redis.pool-size")
+    boolean isPoolLargeEnough() {
+        return roundTripsInFlight < poolSize;
     }
 
     @AssertTrue(message = "hushcall.redis.timeout must be between 10 ms and 10 s")

@@ -5,7 +5,6 @@ import dev.hushcall.signaling.ratelimit.RateLimitStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Token buckets in Redis, so a limit holds across nodes: one script call per check, whatever the number of buckets,
@@ -21,11 +20,11 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public class RedisRateLimitStore implements RateLimitStore {
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
     static final LuaScript TAKE = LuaScript.load("limits-take");
 
-    public RedisRateLimitStore(UnifiedJedis redis) {
-        this.redis = redis;
+    public RedisRateLimitStore(GroupCommit commit) {
+        this.commit = commit;
     }
 
     // The store's one key.
@@ -38,7 +37,7 @@ public class RedisRateLimitStore implements RateLimitStore {
         List<String> keys = new ArrayList<>(takes.size());
         List<String> args = new ArrayList<>(4 + 2 * takes.size());
         addTakes(owner, takes, now, Follows.NOTHING, keys, args);
-        List<?> result = (List<?>) Redis.call("checking a limit", () -> TAKE.run(redis, keys, args));
+        List<?> result = (List<?>) Redis.call("checking a limit", () -> TAKE.run(commit, keys, args));
         int refused = ((Long) result.get(0)).intValue();
         return refused == 0 ? Verdict.TAKEN : new Verdict(refused - 1, (Long) result.get(1));
     }
@@ -65,7 +64,7 @@ public class RedisRateLimitStore implements RateLimitStore {
 
     @Override
     public long wait(String owner, Take take, Instant now) {
-        String tat = Redis.call("reading a limit", () -> redis.get(key(owner, take)));
+        String tat = Redis.call("reading a limit", () -> commit.send(pipeline -> pipeline.get(key(owner, take))::get));
         long millis = now.toEpochMilli();
         return Gcra.wait(Gcra.next(tat == null ? 0 : Long.parseLong(tat), millis, take.bucket()), millis, take.bucket());
     }

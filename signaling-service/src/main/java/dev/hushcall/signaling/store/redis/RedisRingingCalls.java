@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The calls ringing per user and side, in Redis. An offer's admission is one round trip: lua/limits-take.lua runs for
@@ -29,10 +28,10 @@ public class RedisRingingCalls implements RingingCalls {
     private static final RedisRateLimitStore.Follows CALLEE_FOLLOWS =
             new RedisRateLimitStore.Follows(true, false, false);
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
 
-    public RedisRingingCalls(UnifiedJedis redis) {
-        this.redis = redis;
+    public RedisRingingCalls(GroupCommit commit) {
+        this.commit = commit;
     }
 
     // The store's one key.
@@ -65,12 +64,11 @@ public class RedisRingingCalls implements RingingCalls {
         RedisRateLimitStore.addTakes(offer.callee(), List.of(), now, CALLEE_FOLLOWS, calleeKeys, calleeArgs);
         addRinging(offer, Side.CALLEE, caps.perCallee(), calleeKeys, calleeArgs);
         List<?>[] sides = Redis.call("admitting an offer", () -> {
-            try (AbstractPipeline pipeline = redis.pipelined()) {
+            return commit.send(pipeline -> {
                 LuaScript.Queued caller = RedisRateLimitStore.TAKE.queue(pipeline, callerKeys, callerArgs);
                 LuaScript.Queued callee = RedisRateLimitStore.TAKE.queue(pipeline, calleeKeys, calleeArgs);
-                pipeline.sync();
-                return new List<?>[] {(List<?>) caller.get(redis), (List<?>) callee.get(redis)};
-            }
+                return () -> new List<?>[] {(List<?>) caller.get(commit), (List<?>) callee.get(commit)};
+            });
         });
         int callerRefused = ((Long) sides[0].get(0)).intValue();
         boolean calleeRefused = (Long) sides[1].get(0) != 0;
@@ -87,11 +85,11 @@ public class RedisRingingCalls implements RingingCalls {
         }
         if (callerRefused == 0) {
             Redis.run("uncounting ringing calls", () -> {
-                try (AbstractPipeline pipeline = redis.pipelined()) {
+                commit.send(pipeline -> {
                     pipeline.zrem(key(offer.caller(), Side.CALLER), offer.callId());
                     pipeline.del(RedisReplyCache.key(offer.from(), offer.frameId()));
-                    pipeline.sync();
-                }
+                    return () -> null;
+                });
             });
             return new Admission.TooManyRinging(Side.CALLEE, (Long) sides[1].get(1));
         }
@@ -117,10 +115,10 @@ public class RedisRingingCalls implements RingingCalls {
     @Override
     public void remove(List<Entry> entries) {
         Redis.run("uncounting ringing calls", () -> {
-            try (AbstractPipeline pipeline = redis.pipelined()) {
+            commit.send(pipeline -> {
                 entries.forEach(e -> pipeline.zrem(key(e.user(), e.side()), e.callId()));
-                pipeline.sync();
-            }
+                return () -> null;
+            });
         });
     }
 }

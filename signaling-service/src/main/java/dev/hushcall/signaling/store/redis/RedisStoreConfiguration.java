@@ -21,33 +21,33 @@ import redis.clients.jedis.UnifiedJedis;
 class RedisStoreConfiguration {
 
     @Bean
-    RedisCallStore redisCallStore(UnifiedJedis redis, CallProperties properties) {
-        return new RedisCallStore(redis, properties);
+    RedisCallStore redisCallStore(GroupCommit commit, CallProperties properties) {
+        return new RedisCallStore(commit, properties);
     }
 
     @Bean
-    FrameClaims redisFrameClaims(UnifiedJedis redis, RedisCallStore calls, RedisReplyCache replies) {
-        return new RedisFrameClaims(redis, calls, replies);
+    FrameClaims redisFrameClaims(GroupCommit commit, RedisCallStore calls, RedisReplyCache replies) {
+        return new RedisFrameClaims(commit, calls, replies);
     }
 
     @Bean
-    MailboxStore redisMailboxStore(UnifiedJedis redis) {
-        return new RedisMailboxStore(redis);
+    MailboxStore redisMailboxStore(GroupCommit commit) {
+        return new RedisMailboxStore(commit);
     }
 
     @Bean
-    RateLimitStore redisRateLimits(UnifiedJedis redis) {
-        return new RedisRateLimitStore(redis);
+    RateLimitStore redisRateLimits(GroupCommit commit) {
+        return new RedisRateLimitStore(commit);
     }
 
     @Bean
-    RingingCalls redisRingingCalls(UnifiedJedis redis) {
-        return new RedisRingingCalls(redis);
+    RingingCalls redisRingingCalls(GroupCommit commit) {
+        return new RedisRingingCalls(commit);
     }
 
     @Bean
-    PresenceDirectory redisPresence(UnifiedJedis redis) {
-        return new RedisPresence(redis);
+    PresenceDirectory redisPresence(GroupCommit commit) {
+        return new RedisPresence(commit);
     }
 
     @Bean(destroyMethod = "close")

@@ -4,7 +4,6 @@ import dev.hushcall.signaling.auth.TicketStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -19,10 +18,10 @@ public class RedisTicketStore implements TicketStore {
 
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofSeconds(60);
 
-    private final UnifiedJedis redis;
+    private final GroupCommit commit;
 
-    public RedisTicketStore(UnifiedJedis redis) {
-        this.redis = redis;
+    public RedisTicketStore(GroupCommit commit) {
+        this.commit = commit;
     }
 
     // The store's one key.
@@ -35,12 +34,13 @@ public class RedisTicketStore implements TicketStore {
         String value = grant.expiresAt().toEpochMilli() + "|" + grant.deviceId() + "|" + grant.generation() + "|"
                 + grant.user();
         long forgetAt = grant.expiresAt().plus(KEPT_AFTER_EXPIRY).toEpochMilli();
-        Redis.run("storing a ticket", () -> redis.set(key(ticketDigest), value, SetParams.setParams().pxAt(forgetAt)));
+        Redis.run("storing a ticket", () -> commit.send(
+                pipeline -> pipeline.set(key(ticketDigest), value, SetParams.setParams().pxAt(forgetAt))::get));
     }
 
     @Override
     public Optional<Grant> take(String ticketDigest) {
-        String value = Redis.call("redeeming a ticket", () -> redis.getDel(key(ticketDigest)));
+        String value = Redis.call("redeeming a ticket", () -> commit.send(pipeline -> pipeline.getDel(key(ticketDigest))::get));
         if (value == null) {
             return Optional.empty();
         }

@@ -37,7 +37,7 @@ final class FreshClient implements AfterEachCallback {
                 cluster.nodes().stream().map(HostAndPort::from).collect(Collectors.toSet())));
     }
 
-    /** Empties every node, then connects. */
+    /** Empties every node, then connects: open every client a test needs before it writes. */
     UnifiedJedis open() {
         flush.run();
         UnifiedJedis client = connect.get();

@@ -35,12 +35,12 @@ class RedisCallStoreIT extends CallStoreContract {
     @Override
     protected CallStore newStore() {
         client = fresh.open();
-        return new RedisCallStore(client, PROPERTIES);
+        return new RedisCallStore(new GroupCommit(client, 2), PROPERTIES);
     }
 
     @Override
     protected RingingCalls ringingCalls() {
-        return new RedisRingingCalls(client);
+        return new RedisRingingCalls(new GroupCommit(client, 2));
     }
 
     @Test

@@ -20,8 +20,8 @@ class RedisClusterCallStoreIT extends CallStoreContract {
     @Override
     protected CallStore newStore() {
         UnifiedJedis client = fresh.open();
-        ringing = new RedisRingingCalls(client);
-        return new RedisCallStore(client, RedisCallStoreIT.PROPERTIES);
+        ringing = new RedisRingingCalls(new GroupCommit(client, 2));
+        return new RedisCallStore(new GroupCommit(client, 2), RedisCallStoreIT.PROPERTIES);
     }
 
     @Override

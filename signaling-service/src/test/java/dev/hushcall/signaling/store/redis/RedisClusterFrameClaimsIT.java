@@ -17,8 +17,8 @@ class RedisClusterFrameClaimsIT extends FrameClaimsContract {
     @Override
     protected Stores newStores() {
         UnifiedJedis redis = client.open();
-        RedisCallStore calls = new RedisCallStore(redis, RedisCallStoreIT.PROPERTIES);
-        RedisReplyCache replies = new RedisReplyCache(redis);
-        return new Stores(calls, new RedisFrameClaims(redis, calls, replies), replies);
+        RedisCallStore calls = new RedisCallStore(new GroupCommit(redis, 2), RedisCallStoreIT.PROPERTIES);
+        RedisReplyCache replies = new RedisReplyCache(new GroupCommit(redis, 2));
+        return new Stores(calls, new RedisFrameClaims(new GroupCommit(redis, 2), calls, replies), replies);
     }
 }

@@ -16,6 +16,6 @@ class RedisClusterKeyStoreIT extends KeyStoreContract {
 
     @Override
     protected KeyStore newStore() {
-        return new RedisKeyStore(client.open());
+        return new RedisKeyStore(new GroupCommit(client.open(), 2));
     }
 }

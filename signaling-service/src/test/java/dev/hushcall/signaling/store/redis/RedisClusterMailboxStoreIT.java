@@ -15,6 +15,6 @@ class RedisClusterMailboxStoreIT extends MailboxStoreContract {
 
     @Override
     protected MailboxStore newStore() {
-        return new RedisMailboxStore(fresh.open());
+        return new RedisMailboxStore(new GroupCommit(fresh.open(), 2));
     }
 }

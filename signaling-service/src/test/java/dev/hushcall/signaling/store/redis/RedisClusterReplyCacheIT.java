@@ -16,6 +16,6 @@ class RedisClusterReplyCacheIT extends ReplyCacheContract {
 
     @Override
     protected ReplyCache newCache() {
-        return new RedisReplyCache(client.open());
+        return new RedisReplyCache(new GroupCommit(client.open(), 2));
     }
 }

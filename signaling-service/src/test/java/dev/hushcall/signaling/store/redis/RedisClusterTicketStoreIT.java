@@ -16,6 +16,6 @@ class RedisClusterTicketStoreIT extends TicketStoreContract {
 
     @Override
     protected TicketStore newStore() {
-        return new RedisTicketStore(client.open());
+        return new RedisTicketStore(new GroupCommit(client.open(), 2));
     }
 }

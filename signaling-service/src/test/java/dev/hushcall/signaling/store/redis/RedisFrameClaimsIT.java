@@ -26,17 +26,17 @@ class RedisFrameClaimsIT extends FrameClaimsContract {
     @Override
     protected Stores newStores() {
         client = fresh.open();
-        RedisCallStore calls = new RedisCallStore(client, RedisCallStoreIT.PROPERTIES);
-        RedisReplyCache replies = new RedisReplyCache(client);
-        return new Stores(calls, new RedisFrameClaims(client, calls, replies), replies);
+        RedisCallStore calls = new RedisCallStore(new GroupCommit(client, 2), RedisCallStoreIT.PROPERTIES);
+        RedisReplyCache replies = new RedisReplyCache(new GroupCommit(client, 2));
+        return new Stores(calls, new RedisFrameClaims(new GroupCommit(client, 2), calls, replies), replies);
     }
 
     @Test
     void callCreatedOnAnotherNodeIsFoundAndItsFrameIdClaimedOnce() {
         Stores creatingNode = newStores();
         Call call = ringingCall(creatingNode.calls(), "call-0001");
-        RedisCallStore otherCalls = new RedisCallStore(client, RedisCallStoreIT.PROPERTIES);
-        FrameClaims otherNode = new RedisFrameClaims(client, otherCalls, (RedisReplyCache) creatingNode.replies());
+        RedisCallStore otherCalls = new RedisCallStore(new GroupCommit(client, 2), RedisCallStoreIT.PROPERTIES);
+        FrameClaims otherNode = new RedisFrameClaims(new GroupCommit(client, 2), otherCalls, (RedisReplyCache) creatingNode.replies());
         DeviceAddress bobPhone = new DeviceAddress("bob", 1);
 
         Instant now = Instant.now();

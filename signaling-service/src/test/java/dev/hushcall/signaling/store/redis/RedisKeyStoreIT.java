@@ -44,7 +44,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
     @Override
     protected KeyStore newStore() {
         client = fresh.open();
-        store = new RedisKeyStore(client);
+        store = new RedisKeyStore(new GroupCommit(client, 2));
         return store;
     }
 
@@ -197,7 +197,7 @@ class RedisKeyStoreIT extends KeyStoreContract {
             closedPort = socket.getLocalPort();
         }
         try (JedisPooled nowhere = new JedisPooled("127.0.0.1", closedPort)) {
-            RedisKeyStore unreachable = new RedisKeyStore(nowhere);
+            RedisKeyStore unreachable = new RedisKeyStore(new GroupCommit(nowhere, 2));
 
             assertThatThrownBy(() -> unreachable.takeBundles("alice")).isInstanceOf(Unavailable.class);
         }

@@ -24,13 +24,13 @@ class RedisMailboxStoreIT extends MailboxStoreContract {
 
     @Override
     protected MailboxStore newStore() {
-        return new RedisMailboxStore(fresh.open());
+        return new RedisMailboxStore(new GroupCommit(fresh.open(), 2));
     }
 
     @Test
     void aCallsFramesAreDroppedAfterRedisForgotTheScriptThatDropsThem() {
         UnifiedJedis client = fresh.open();
-        MailboxStore store = new RedisMailboxStore(client);
+        MailboxStore store = new RedisMailboxStore(new GroupCommit(client, 2));
         DeviceAddress bob = new DeviceAddress("bob", 1);
         Instant now = Instant.now();
         store.append(bob, new Envelope("m1", "call-1", "{}", now.plusSeconds(30)));

@@ -15,6 +15,6 @@ class RedisRateLimitStoreIT extends RateLimitStoreContract {
 
     @Override
     protected RateLimitStore newStore() {
-        return new RedisRateLimitStore(fresh.open());
+        return new RedisRateLimitStore(new GroupCommit(fresh.open(), 2));
     }
 }

@@ -29,7 +29,7 @@ class RedisReplyCacheIT extends ReplyCacheContract {
     @Override
     protected ReplyCache newCache() {
         client = fresh.open();
-        cache = new RedisReplyCache(client);
+        cache = new RedisReplyCache(new GroupCommit(client, 2));
         return cache;
     }
 

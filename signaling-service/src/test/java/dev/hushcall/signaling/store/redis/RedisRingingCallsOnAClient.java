@@ -3,7 +3,6 @@ package dev.hushcall.signaling.store.redis;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.ratelimit.RingingCallsContract;
 import dev.hushcall.signaling.ws.ReplyCache;
-import org.junit.jupiter.api.AfterEach;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The contract on whatever Redis topology a subclass's client reaches, with frame ids claimed in the same Redis. */
@@ -16,18 +15,13 @@ abstract class RedisRingingCallsOnAClient extends RingingCallsContract {
 
     @Override
     protected RingingCalls newStore() {
-        UnifiedJedis client = freshClient();
-        replies = new RedisReplyCache(client);
-        return new RedisRingingCalls(client);
+        GroupCommit commit = new GroupCommit(freshClient(), 2);
+        replies = new RedisReplyCache(commit);
+        return new RedisRingingCalls(commit);
     }
 
     @Override
     protected ReplyCache replies() {
         return replies;
-    }
-
-    @AfterEach
-    void closeReplies() throws InterruptedException {
-        replies.close();
     }
 }

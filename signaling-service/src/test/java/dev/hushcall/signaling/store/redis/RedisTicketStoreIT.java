@@ -26,7 +26,7 @@ class RedisTicketStoreIT extends TicketStoreContract {
     @Override
     protected TicketStore newStore() {
         client = fresh.open();
-        store = new RedisTicketStore(client);
+        store = new RedisTicketStore(new GroupCommit(client, 2));
         return store;
     }
 
