@@ -4,9 +4,9 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.ws.FrameClaims;
 import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import redis.clients.jedis.Response;
 
 /**
@@ -35,11 +35,11 @@ public class RedisFrameClaims implements FrameClaims {
         }
         return Redis.call("claiming a frame id and reading its call", () -> {
             return commit.send(pipeline -> {
-                LuaScript.Queued claimed = RedisReplyCache.CLAIM.queue(pipeline,
-                        List.of(RedisReplyCache.key(device, frameId)), RedisReplyCache.claimArguments(expiresAt, now));
+                Supplier<ReplyCache.Claimed> claimed = RedisReplyCache.queueClaim(pipeline, commit,
+                        RedisReplyCache.key(device, frameId), expiresAt, now);
                 Response<Map<String, String>> fields = pipeline.hgetAll(RedisCallStore.callKey(pair.get(), callId));
                 return () -> {
-                    ReplyCache.Claimed id = RedisReplyCache.claimed((List<?>) claimed.get(commit));
+                    ReplyCache.Claimed id = claimed.get();
                     return new Claim(id, id instanceof ReplyCache.Claimed.New
                             ? RedisCallStore.decodeIfAny(fields.get()) : Optional.empty());
                 };

@@ -4,6 +4,9 @@ import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.ws.ReplyCache;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -14,6 +17,11 @@ import redis.clients.jedis.params.SetParams;
  * reply:{user}:&lt;deviceId&gt;:&lt;frameId&gt;  string  "p&lt;ms&gt;" claimed, "1" done   expires at the instant the caller gives (the resume grace period)
  * </pre>
  * Expiry is Redis's clock against the caller's instant; an instant already past is never remembered.
+ *
+ * <p>A claim is one plain {@code SET … NX GET}: it claims a free id, or says what holds it. Only an id another
+ * handler holds, a frame resent while it is handled or after its node died, runs lua/frame-claim.lua, which waits for
+ * the lease or takes the claim over. A script costs Redis ~25 µs against ~2 µs for the command, and a call set-up
+ * claims eight ids.
  *
  * <p>Done marks leave the frame's path: they are {@linkplain GroupCommit#later later writes}, sent with the node's next
  * round trip or within {@link GroupCommit#LINGER}. A mark may so land after the ack; a resend in between waits for it.
@@ -50,8 +58,28 @@ public class RedisReplyCache implements ReplyCache {
 
     @Override
     public Claimed claim(DeviceAddress device, String frameId, Instant expiresAt, Instant now) {
-        return claimed((List<?>) Redis.call("claiming a frame id",
-                () -> CLAIM.run(commit, List.of(key(device, frameId)), claimArguments(expiresAt, now))));
+        return Redis.call("claiming a frame id",
+                () -> commit.send(pipeline -> queueClaim(pipeline, commit, key(device, frameId), expiresAt, now)));
+    }
+
+    /**
+     * Queues the claim of {@code key} on {@code pipeline}; what it returns reads the outcome after the round trip,
+     * asking lua/frame-claim.lua in a round trip of its own when another handler's claim is there.
+     */
+    static Supplier<Claimed> queueClaim(AbstractPipeline pipeline, GroupCommit commit, String key, Instant expiresAt,
+                                        Instant now) {
+        Response<String> held = pipeline.setGet(key, "p" + now.toEpochMilli(),
+                SetParams.setParams().nx().pxAt(expiresAt.toEpochMilli()));
+        return () -> {
+            String found = held.get();
+            if (found == null) {
+                return Claimed.NEW;
+            }
+            if (found.equals("1")) {
+                return Claimed.DONE;
+            }
+            return claimed((List<?>) CLAIM.run(commit, List.of(key), claimArguments(expiresAt, now)));
+        };
     }
 
     @Override
