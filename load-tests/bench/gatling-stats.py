@@ -24,7 +24,7 @@ def main():
     page = open(sys.argv[1] + "/index.html", encoding="utf-8").read()
     stats = dict(rows(page))
     wanted = {"all": stats.get("All Requests") or stats.get("Global"), "offer": stats.get("offer → answer"),
-              "delivered": stats.get("frames delivered")}
+              "delivered": stats.get("frames delivered"), "refused": stats.get("offer refused")}
     for prefix, values in wanted.items():
         for key in COLUMNS:
             value = (values or {}).get(key, "-").replace(",", "")

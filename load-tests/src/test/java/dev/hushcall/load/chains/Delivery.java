@@ -39,6 +39,18 @@ final class Delivery {
                 && session.getInt(counter) < polls, counter).on(pause(FAST_POLL).exec(collect(role))));
     }
 
+    /**
+     * Collects from the callee's first device and the caller until the offer rang there, or the caller heard it
+     * refused, or {@code timeout} passes.
+     */
+    static ChainBuilder awaitOfferOrRefusal(Duration timeout) {
+        long polls = timeout.toMillis() / FAST_POLL.toMillis();
+        return collect("callee1").exec(collect("caller")).exec(asLongAs(session ->
+                DeliveredFrames.count(session, "callee1", "call.offer") == 0 && !DeliveredFrames.offerRefused(session)
+                        && session.getInt("offerPolls") < polls, "offerPolls")
+                .on(pause(FAST_POLL).exec(collect("callee1")).exec(collect("caller"))));
+    }
+
     /** Collects from {@code role}'s socket until it holds {@code acks} acks or {@code timeout} passes. */
     static ChainBuilder awaitAcks(String role, int acks, Duration timeout) {
         long polls = timeout.toMillis() / POLL.toMillis();

@@ -73,9 +73,15 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
                 .exec(Delivery.collect("caller"))
                 .exec(session -> session.set(OFFER_SENT_AT, System.currentTimeMillis()))
                 .exec(HushcallRequests.offer(pool, calleeDevices))
-                // Device 1 rings and answers; the others ring until they hear answered_elsewhere.
-                .exec(Delivery.awaitFrame("callee1", "call.offer", timeout()))
-                .exec(send("callee1", HushcallRequests.answer("callee1")))
+                .exec(Delivery.awaitOfferOrRefusal(timeout()))
+                // A refused offer (a node past capacity sheds) is counted, timed, and backed off from as a client
+                // would: the rest of this call is skipped.
+                .doIfOrElse(DeliveredFrames::offerRefused).then(refused()).orElse(rang());
+    }
+
+    /** Device 1 rings and answers; the others ring until they hear answered_elsewhere. */
+    private ChainBuilder rang() {
+        return exec(send("callee1", HushcallRequests.answer("callee1")))
                 .exec(Delivery.awaitFrame("caller", "call.answer", timeout()))
                 .exec(new MeasuredRoundTrip(HushcallRequests.OFFER_TO_ANSWER, OFFER_SENT_AT, DeliveredFrames.ANSWER_AT))
                 .exec(trickle())
@@ -86,6 +92,11 @@ public record HushcallCall(LoadParameters parameters, PayloadPool pool, int call
                 .exec(Delivery.awaitAll(expected(), timeout()))
                 .exec(send("caller", HushcallRequests.framesDelivered(expected(), timeout())))
                 .exec(acknowledge());
+    }
+
+    private static ChainBuilder refused() {
+        return exec(MeasuredRoundTrip.refusal(HushcallRequests.OFFER_REFUSED, OFFER_SENT_AT, DeliveredFrames.REFUSED_AT))
+                .pause(session -> Duration.ofMillis(session.getLong(DeliveredFrames.RETRY_AFTER_MS)));
     }
 
     /** Every callee device first (they are the ones that must ring), then the caller with its TURN credentials. */

@@ -33,6 +33,11 @@ public final class DeliveredFrames {
 
     /** Session attribute: when the caller received the answer (Gatling's receive timestamp, epoch millis). */
     public static final String ANSWER_AT = "answerAt";
+    /** Session attribute: when the caller heard its offer refused (epoch millis); absent while it was not. */
+    public static final String REFUSED_AT = "offerRefusedAt";
+    /** Session attribute: how long the refusal said to wait before offering again (ms). */
+    public static final String RETRY_AFTER_MS = "retryAfterMs";
+    private static final Pattern RETRY_AFTER = Pattern.compile("\"retryAfterMs\":(\\d+)");
 
     private static String key(String role) {
         return role + "Frames";
@@ -43,6 +48,8 @@ public final class DeliveredFrames {
         Map<String, String> seen = new LinkedHashMap<>(frames(session, role));
         String callId = session.getString("callId");
         Long answerAt = session.contains(ANSWER_AT) ? session.getLong(ANSWER_AT) : null;
+        Long refusedAt = null;
+        long retryAfter = 0;
         for (WsInboundMessage message : messages) {
             if (!(message instanceof WsInboundMessage.Text text)) {
                 continue;
@@ -69,6 +76,11 @@ public final class DeliveredFrames {
             Matcher error = ERROR.matcher(frame);
             if (error.find()) {
                 seen.put("error:" + error.group(2), "error/" + error.group(1));
+                if (error.group(2).equals("o-" + callId) && !session.contains(REFUSED_AT)) {
+                    refusedAt = text.timestamp();
+                    Matcher wait = RETRY_AFTER.matcher(frame);
+                    retryAfter = wait.find() ? Long.parseLong(wait.group(1)) : 0;
+                }
                 continue;
             }
             Matcher p = PEERJS.matcher(frame);
@@ -80,12 +92,15 @@ public final class DeliveredFrames {
             }
         }
         Session updated = session.set(key(role), seen);
+        if (refusedAt != null) {
+            updated = updated.set(REFUSED_AT, refusedAt).set(RETRY_AFTER_MS, retryAfter);
+        }
         return answerAt == null ? updated : updated.set(ANSWER_AT, answerAt);
     }
 
     /** The session without what {@code roles} received so far: the next call on the same sockets starts clean. */
     public static Session forget(Session session, Collection<String> roles) {
-        Session cleared = session.remove(ANSWER_AT);
+        Session cleared = session.remove(ANSWER_AT).remove(REFUSED_AT).remove(RETRY_AFTER_MS);
         for (String role : roles) {
             cleared = cleared.remove(key(role));
         }
@@ -133,6 +148,11 @@ public final class DeliveredFrames {
             }
         }
         return true;
+    }
+
+    /** Whether the server refused this call's offer (a node that sheds, or a limit). */
+    public static boolean offerRefused(Session session) {
+        return session.contains(REFUSED_AT);
     }
 
     /** How many frames of {@code type} {@code role} has received so far. */

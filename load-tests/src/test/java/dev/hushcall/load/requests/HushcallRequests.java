@@ -29,6 +29,8 @@ public final class HushcallRequests {
 
     /** Offer sent by the caller → answer received by the caller: the number this module exists to measure. */
     public static final String OFFER_TO_ANSWER = "offer → answer";
+    /** An offer the server refused, timed from sending it to hearing the refusal: KO, so it counts as failed. */
+    public static final String OFFER_REFUSED = "offer refused";
     public static final String FRAMES_DELIVERED = "frames delivered";
 
     private HushcallRequests() {

@@ -20,7 +20,17 @@ import scala.Option;
  * @param startKey session attribute: epoch millis when the first frame was sent
  * @param endKey   session attribute: epoch millis when the reply was received; absent when it never came
  */
-public record MeasuredRoundTrip(String name, String startKey, String endKey) implements ActionBuilder {
+public record MeasuredRoundTrip(String name, String startKey, String endKey, boolean replyIsFailure)
+        implements ActionBuilder {
+
+    public MeasuredRoundTrip(String name, String startKey, String endKey) {
+        this(name, startKey, endKey, false);
+    }
+
+    /** A round trip whose reply is a refusal: logged KO ("refused") with its time, so reports show how fast. */
+    public static MeasuredRoundTrip refusal(String name, String startKey, String endKey) {
+        return new MeasuredRoundTrip(name, startKey, endKey, true);
+    }
 
     @Override
     public io.gatling.core.action.builder.ActionBuilder asScala() {
@@ -38,7 +48,11 @@ public record MeasuredRoundTrip(String name, String startKey, String endKey) imp
                 Session session = new Session(scalaSession);
                 long start = session.getLong(startKey);
                 io.gatling.core.session.Session after = scalaSession;
-                if (session.contains(endKey)) {
+                if (session.contains(endKey) && replyIsFailure) {
+                    context.coreComponents().statsEngine().logResponse(scalaSession.scenario(), scalaSession.groups(),
+                            MeasuredRoundTrip.this.name, start, session.getLong(endKey), KO$.MODULE$, Option.empty(),
+                            Option.apply("refused"));
+                } else if (session.contains(endKey)) {
                     context.coreComponents().statsEngine().logResponse(scalaSession.scenario(), scalaSession.groups(),
                             MeasuredRoundTrip.this.name, start, session.getLong(endKey), OK$.MODULE$, Option.empty(),
                             Option.empty());

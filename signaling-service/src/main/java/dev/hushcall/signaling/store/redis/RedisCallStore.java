@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import dev.hushcall.signaling.api.Unavailable;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -32,7 +35,8 @@ import redis.clients.jedis.params.ZAddParams;
  * call:{a|b}:&lt;callId&gt;  hash    the call's state (no payload, ever)  TTL ring lifetime + retention; 12 h once answered; retention once ended
  * calls:{a|b}           set     live call ids of the pair (glare)      TTL ring lifetime + retention
  * callpair:{&lt;callId&gt;}   string  "a|b"                                  TTL as the call while ringing, then 12 h
- * ringing               zset    callId by ring deadline (timeouts)     members removed when answered or ended
+ * ringing:{r&lt;0-15&gt;}     zset    callId by ring deadline (timeouts),    members removed when answered or ended
+ *                               sharded by call id (16 slots)
  * livecalls:{user}      zset    live call ids of the user, either side, TTL 12 h + ring lifetime, renewed per call
  *                               by when each is forgotten (ms): its ring deadline, + 12 h once answered
  * </pre>
@@ -45,8 +49,15 @@ import redis.clients.jedis.params.ZAddParams;
  */
 public class RedisCallStore implements CallStore {
 
-    static final String RINGING = "ringing";
+    /** Shards of the ring index: its writes (every create, answer and end) spread over as many cluster slots. */
+    static final int RING_SHARDS = 16;
+    /** The unsharded ring index of nodes from before the shards: swept, never written, until it is empty. */
+    static final String LEGACY_RING_INDEX = "ringing";
+    /** Ring-index entries the sweep reads per shard per pass. */
+    private static final int DUE_PER_SHARD = 256;
     private static final int PAIR_CACHE_LIMIT = 100_000;
+    /** Creates that find the pair's live calls changed since they read them, in a row, before giving up. */
+    private static final int CREATE_ATTEMPTS = 5;
 
     private final GroupCommit commit;
     private final CallProperties properties;
@@ -76,6 +87,15 @@ public class RedisCallStore implements CallStore {
 
     static String pairKey(String callId) {
         return "callpair:{" + callId + "}";
+    }
+
+    /** The ring-index shard of a call: by its id, the same on every node. */
+    static String ringIndexKey(String callId) {
+        return ringIndexShard(Math.floorMod(callId.hashCode(), RING_SHARDS));
+    }
+
+    static String ringIndexShard(int shard) {
+        return "ringing:{r" + shard + "}";
     }
 
     static String userCallsKey(String user) {
@@ -110,31 +130,27 @@ public class RedisCallStore implements CallStore {
         }
     }
 
+    /** A new call id claimed (false: it exists already), and the ids of the pair's live calls. */
+    private record IdClaim(boolean claimed, Set<String> pairsLiveCalls) {
+    }
+
     @Override
     public Created create(Call call, Instant now) {
         String pair = call.pairKey();
         long ringingTtl = properties.ringLifetime().plus(properties.endedRetention()).toMillis();
         return Redis.call("creating a call", () -> {
-            String claimed = commit.send(pipeline ->
-                    pipeline.set(pairKey(call.callId()), pair, SetParams.setParams().nx().px(ringingTtl))::get);
-            if (claimed == null) {
+            // The id's pair is claimed, and the pair's live calls read for the glare check, in one round trip.
+            IdClaim id = commit.send(pipeline -> {
+                Response<String> claimed = pipeline.set(pairKey(call.callId()), pair,
+                        SetParams.setParams().nx().px(ringingTtl));
+                Response<Set<String>> live = pipeline.smembers(liveKey(pair));
+                return () -> new IdClaim(claimed.get() != null, live.get());
+            });
+            if (!id.claimed()) {
                 return new Created.Exists();
             }
             pairs.put(call.callId(), pair);
-            // Two slots (the pair's, the ring index's), so one pipeline rather than one script. The id goes into the
-            // ring index whatever glare decides: a call that lost leaves it again below, and until then the timeout
-            // sweep would find it ended and drop it from the index.
-            List<?> result = commit.send(pipeline -> {
-                LuaScript.Queued created = create.queue(pipeline, List.of(callKey(pair, call.callId()), liveKey(pair)),
-                        List.of(call.callId(), call.caller().user(), Integer.toString(call.caller().deviceId()),
-                                call.callee(), call.ringing().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                                Long.toString(call.ringDeadline().toEpochMilli()), Long.toString(now.toEpochMilli()),
-                                Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
-                                callKeyPrefix(pair)));
-                pipeline.zadd(RINGING, call.ringDeadline().toEpochMilli(), call.callId());
-                indexLive(pipeline, pair, call);
-                return () -> (List<?>) created.get(commit);
-            });
+            List<?> result = createRinging(call, pair, id.pairsLiveCalls(), now, ringingTtl);
             String outcome = (String) result.get(0);
             if (outcome.equals("lost")) {
                 unlist(pair, call.callId());
@@ -149,6 +165,40 @@ public class RedisCallStore implements CallStore {
             }
             return new Created.Ringing(call, loser);
         });
+    }
+
+    /**
+     * Runs lua/call-create.lua given the pair's live calls as last read; when they changed meanwhile (a call of the
+     * pair began or ended), reads them again and retries. Two slots (the pair's, the ring index's), so one pipeline
+     * rather than one script. The id goes into the ring index whatever glare decides: a call that lost leaves it again,
+     * and until then the timeout sweep would find it ended and drop it from the index.
+     */
+    private List<?> createRinging(Call call, String pair, Set<String> live, Instant now, long ringingTtl) {
+        Set<String> known = live;
+        for (int attempt = 1; ; attempt++) {
+            List<String> keys = new ArrayList<>(2 + known.size());
+            keys.add(callKey(pair, call.callId()));
+            keys.add(liveKey(pair));
+            known.forEach(id -> keys.add(callKey(pair, id)));
+            List<?> result = commit.send(pipeline -> {
+                LuaScript.Queued created = create.queue(pipeline, keys,
+                        List.of(call.callId(), call.caller().user(), Integer.toString(call.caller().deviceId()),
+                                call.callee(), call.ringing().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                                Long.toString(call.ringDeadline().toEpochMilli()), Long.toString(now.toEpochMilli()),
+                                Long.toString(ringingTtl), Long.toString(properties.endedRetention().toMillis()),
+                                callKeyPrefix(pair)));
+                pipeline.zadd(ringIndexKey(call.callId()), call.ringDeadline().toEpochMilli(), call.callId());
+                indexLive(pipeline, pair, call);
+                return () -> (List<?>) created.get(commit);
+            });
+            if (!"retry".equals(result.get(0))) {
+                return result;
+            }
+            if (attempt == CREATE_ATTEMPTS) {
+                throw new Unavailable("the calls between two users kept changing while a call was created", null);
+            }
+            known = commit.send(pipeline -> pipeline.smembers(liveKey(pair))::get);
+        }
     }
 
     @Override
@@ -171,7 +221,7 @@ public class RedisCallStore implements CallStore {
                 // Other slots (the ring index, the id's pair, the users' ringing sets and live calls), so one pipeline
                 // rather than one script.
                 commit.send(pipeline -> {
-                    pipeline.zrem(RINGING, callId);
+                    pipeline.zrem(ringIndexKey(callId), callId);
                     pipeline.pexpire(pairKey(callId), ANSWERED_LIFETIME.toMillis());
                     pipeline.zrem(RedisRingingCalls.key(call.caller().user(), RingingCalls.Side.CALLER), callId);
                     pipeline.zrem(RedisRingingCalls.key(call.callee(), RingingCalls.Side.CALLEE), callId);
@@ -192,7 +242,7 @@ public class RedisCallStore implements CallStore {
                 LuaScript.Queued ended = end.queue(pipeline, List.of(callKey(pair, callId), liveKey(pair)), List.of(
                         reason.name(), by == null ? "" : by.user(), by == null ? "0" : Integer.toString(by.deviceId()),
                         Long.toString(now.toEpochMilli()), Long.toString(properties.endedRetention().toMillis())));
-                pipeline.zrem(RINGING, callId);
+                pipeline.zrem(ringIndexKey(callId), callId);
                 unindexLive(pipeline, pair, callId);
                 RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
                 return () -> (List<?>) ended.get(commit);
@@ -204,7 +254,7 @@ public class RedisCallStore implements CallStore {
     /** Takes an ended call out of the ring index, its users' live calls and their ringing sets, in one round trip. */
     private void unlist(String pair, String callId) {
         commit.send(pipeline -> {
-            pipeline.zrem(RINGING, callId);
+            pipeline.zrem(ringIndexKey(callId), callId);
             unindexLive(pipeline, pair, callId);
             RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
             return () -> null;
@@ -232,15 +282,27 @@ public class RedisCallStore implements CallStore {
         }));
     }
 
+    /** Every shard (and the index of older nodes) in one pipelined round trip: one per master on a cluster. */
     @Override
     public List<Call> ringingUntil(Instant now) {
         return Redis.call("listing due calls", () -> {
-            List<String> due = commit.send(pipeline -> pipeline.zrangeByScore(RINGING, 0, now.toEpochMilli(), 0, 1000)::get);
+            Map<String, String> dueIn = commit.send(pipeline -> {
+                Map<String, Response<List<String>>> shards = new LinkedHashMap<>();
+                for (int shard = 0; shard < RING_SHARDS; shard++) {
+                    shards.put(ringIndexShard(shard),
+                            pipeline.zrangeByScore(ringIndexShard(shard), 0, now.toEpochMilli(), 0, DUE_PER_SHARD));
+                }
+                shards.put(LEGACY_RING_INDEX,
+                        pipeline.zrangeByScore(LEGACY_RING_INDEX, 0, now.toEpochMilli(), 0, DUE_PER_SHARD));
+                return () -> {
+                    Map<String, String> due = new LinkedHashMap<>();
+                    shards.forEach((index, ids) -> ids.get().forEach(id -> due.put(id, index)));
+                    return due;
+                };
+            });
             List<Call> calls = new ArrayList<>();
-            for (String callId : due) {
-                find(callId).filter(c -> c.state() == CallState.RINGING).ifPresentOrElse(calls::add,
-                        () -> commit.send(pipeline -> pipeline.zrem(RINGING, callId)::get));
-            }
+            dueIn.forEach((callId, index) -> find(callId).filter(c -> c.state() == CallState.RINGING)
+                    .ifPresentOrElse(calls::add, () -> commit.send(pipeline -> pipeline.zrem(index, callId)::get)));
             return calls;
         });
     }

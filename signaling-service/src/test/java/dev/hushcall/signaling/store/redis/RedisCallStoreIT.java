@@ -13,7 +13,13 @@ import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.testing.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
@@ -58,11 +64,11 @@ class RedisCallStoreIT extends CallStoreContract {
     void answeredCallLeavesTheRingIndexAndItsIdLastsAsLongAsAnAnsweredCall() {
         CallStore store = newStore();
         store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
-        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNotNull();
+        assertThat(client.zscore(RedisCallStore.ringIndexKey("call-0001"), "call-0001")).isNotNull();
 
         store.answer("call-0001", 1);
 
-        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNull();
+        assertThat(client.zscore(RedisCallStore.ringIndexKey("call-0001"), "call-0001")).isNull();
         assertThat(client.pttl(RedisCallStore.pairKey("call-0001")))
                 .isBetween(CallStore.ANSWERED_LIFETIME.toMillis() - 10_000, CallStore.ANSWERED_LIFETIME.toMillis());
     }
@@ -71,11 +77,11 @@ class RedisCallStoreIT extends CallStoreContract {
     void anEndedCallLeavesTheRingIndex() {
         CallStore store = newStore();
         store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
-        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNotNull();
+        assertThat(client.zscore(RedisCallStore.ringIndexKey("call-0001"), "call-0001")).isNotNull();
 
         assertThat(store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW)).isPresent();
 
-        assertThat(client.zscore(RedisCallStore.RINGING, "call-0001")).isNull();
+        assertThat(client.zscore(RedisCallStore.ringIndexKey("call-0001"), "call-0001")).isNull();
         assertThat(store.end("call-0001", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW)).isEmpty();
     }
 
@@ -84,10 +90,10 @@ class RedisCallStoreIT extends CallStoreContract {
         CallStore store = newStore();
         store.create(Call.ringing("call-bbbb", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
         store.create(Call.ringing("call-cccc", new DeviceAddress("bob", 1), "alice", Set.of(1), NOW.plusSeconds(60)), NOW);
-        assertThat(client.zrange(RedisCallStore.RINGING, 0, -1)).containsExactly("call-bbbb");
+        assertThat(ringIndex()).containsExactly("call-bbbb");
 
         store.create(Call.ringing("call-aaaa", new DeviceAddress("bob", 1), "alice", Set.of(1), NOW.plusSeconds(60)), NOW);
-        assertThat(client.zrange(RedisCallStore.RINGING, 0, -1)).containsExactly("call-aaaa");
+        assertThat(ringIndex()).containsExactly("call-aaaa");
     }
 
     @Test
@@ -104,7 +110,62 @@ class RedisCallStoreIT extends CallStoreContract {
         assertThat(store.end("call-0002", EndReason.HANGUP, new DeviceAddress("alice", 1), NOW))
                 .map(Call::state).contains(CallState.RINGING);
         assertThat(store.find("call-0002")).map(Call::state).contains(CallState.ENDED);
-        assertThat(client.zrange(RedisCallStore.RINGING, 0, -1)).isEmpty();
+        assertThat(ringIndex()).isEmpty();
+    }
+
+    /** Every call id in every shard of the ring index. */
+    private List<String> ringIndex() {
+        List<String> ids = new ArrayList<>();
+        for (int shard = 0; shard < RedisCallStore.RING_SHARDS; shard++) {
+            ids.addAll(client.zrange(RedisCallStore.ringIndexShard(shard), 0, -1));
+        }
+        return ids;
+    }
+
+    @Test
+    void theRingIndexIsSpreadOverSixteenClusterSlotsByCallId() {
+        Set<Integer> slots = new HashSet<>();
+        for (int shard = 0; shard < RedisCallStore.RING_SHARDS; shard++) {
+            slots.add(JedisClusterCRC16.getSlot(RedisCallStore.ringIndexShard(shard)));
+        }
+        Map<String, Long> callsPerShard = IntStream.range(0, 1600).mapToObj(i -> "call-" + i)
+                .collect(Collectors.groupingBy(RedisCallStore::ringIndexKey, Collectors.counting()));
+
+        assertThat(slots).hasSize(16);
+        assertThat(callsPerShard).hasSize(16).allSatisfy((shard, calls) -> assertThat(calls).isBetween(50L, 150L));
+    }
+
+    @Test
+    void aCallInTheRingIndexOfNodesFromBeforeTheShardsStillTimesOut() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        client.zrem(RedisCallStore.ringIndexKey("call-0001"), "call-0001");
+        client.zadd(RedisCallStore.LEGACY_RING_INDEX, NOW.plusSeconds(60).toEpochMilli(), "call-0001");
+
+        assertThat(store.ringingUntil(NOW.plusSeconds(61))).extracting(Call::callId).containsExactly("call-0001");
+        store.end("call-0001", EndReason.TIMEOUT, null, NOW.plusSeconds(61));
+        assertThat(store.ringingUntil(NOW.plusSeconds(61))).isEmpty();
+        assertThat(client.zcard(RedisCallStore.LEGACY_RING_INDEX)).as("the ended call leaves it when swept").isZero();
+    }
+
+    @Test
+    void theCreateScriptTouchesOnlyTheCallsItIsGivenAndAsksAgainWhenThePairHasMore() {
+        CallStore store = newStore();
+        store.create(Call.ringing("call-0001", new DeviceAddress("alice", 1), "bob", Set.of(1), NOW.plusSeconds(60)), NOW);
+        GroupCommit commit = new GroupCommit(client, 1);
+        List<String> args = List.of("call-0002", "bob", "1", "alice", "1", Long.toString(NOW.plusSeconds(60).toEpochMilli()),
+                Long.toString(NOW.toEpochMilli()), "60000", "1000", RedisCallStore.callKeyPrefix("alice|bob"));
+        LuaScript create = LuaScript.load("call-create");
+
+        Object notGiven = create.run(commit, List.of(RedisCallStore.callKey("alice|bob", "call-0002"),
+                RedisCallStore.liveKey("alice|bob")), args);
+        boolean writtenWhenNotGiven = client.exists(RedisCallStore.callKey("alice|bob", "call-0002"));
+        Object given = create.run(commit, List.of(RedisCallStore.callKey("alice|bob", "call-0002"),
+                RedisCallStore.liveKey("alice|bob"), RedisCallStore.callKey("alice|bob", "call-0001")), args);
+
+        assertThat(notGiven).isEqualTo(List.of("retry"));
+        assertThat(writtenWhenNotGiven).isFalse();
+        assertThat(given).asList().first().isEqualTo("lost");
     }
 
     @Test
