@@ -47,6 +47,8 @@ public final class MetricNames {
     public static final String OVERLOAD_SHED = "hushcall.overload.shed";
     /** How long the oldest store request waiting for its round trip has waited, seconds (0 on the embedded store). */
     public static final String STORE_BACKLOG = "hushcall.store.backlog";
+    /** How long a task waits for a thread of the socket server's pool, seconds (overload.PoolLag). */
+    public static final String POOL_LAG = "hushcall.pool.lag";
     /** Redis round trips of the stores, and the requests that went in them (store.redis.GroupCommit). */
     public static final String REDIS_ROUND_TRIPS = "hushcall.redis.round.trips";
     public static final String REDIS_EXCHANGES = "hushcall.redis.exchanges";

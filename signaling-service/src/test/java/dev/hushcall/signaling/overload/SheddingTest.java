@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class SheddingTest {
 
     private final AtomicLong waited = new AtomicLong();
+    private final AtomicLong poolLag = new AtomicLong();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final Shedding shedding = new Shedding(waited::get,
+    private final Shedding shedding = new Shedding(waited::get, poolLag::get,
             new OverloadProperties(Duration.ofMillis(50), Duration.ofSeconds(2)), registry);
 
     @Test
@@ -37,6 +38,15 @@ class SheddingTest {
                     "the service is too busy to take a new call; nothing was done, offer again in 2 s");
         });
         assertThat(registry.counter("hushcall.overload.shed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewCallIsRefusedWhileTasksWaitForAThreadOfTheServersPoolThoughTheStoreKeepsUp() {
+        waited.set(0);
+        poolLag.set(TimeUnit.MILLISECONDS.toNanos(80));
+
+        assertThatThrownBy(shedding::admitNewCall).isInstanceOf(Overloaded.class);
+        assertThat(registry.get("hushcall.pool.lag").gauge().value()).isEqualTo(0.08);
     }
 
     @Test
