@@ -35,6 +35,8 @@ public final class DeliveredFrames {
     public static final String ANSWER_AT = "answerAt";
     /** Session attribute: when the caller heard its offer refused (epoch millis); absent while it was not. */
     public static final String REFUSED_AT = "offerRefusedAt";
+    /** Session attribute: the refusal's error code ({@code unavailable}, {@code rate_limited}, …). */
+    public static final String REFUSED_CODE = "offerRefusedCode";
     /** Session attribute: how long the refusal said to wait before offering again (ms). */
     public static final String RETRY_AFTER_MS = "retryAfterMs";
     private static final Pattern RETRY_AFTER = Pattern.compile("\"retryAfterMs\":(\\d+)");
@@ -50,6 +52,7 @@ public final class DeliveredFrames {
         Long answerAt = session.contains(ANSWER_AT) ? session.getLong(ANSWER_AT) : null;
         Long refusedAt = null;
         long retryAfter = 0;
+        String refusedCode = null;
         for (WsInboundMessage message : messages) {
             if (!(message instanceof WsInboundMessage.Text text)) {
                 continue;
@@ -78,6 +81,7 @@ public final class DeliveredFrames {
                 seen.put("error:" + error.group(2), "error/" + error.group(1));
                 if (error.group(2).equals("o-" + callId) && !session.contains(REFUSED_AT)) {
                     refusedAt = text.timestamp();
+                    refusedCode = error.group(1);
                     Matcher wait = RETRY_AFTER.matcher(frame);
                     retryAfter = wait.find() ? Long.parseLong(wait.group(1)) : 0;
                 }
@@ -93,14 +97,14 @@ public final class DeliveredFrames {
         }
         Session updated = session.set(key(role), seen);
         if (refusedAt != null) {
-            updated = updated.set(REFUSED_AT, refusedAt).set(RETRY_AFTER_MS, retryAfter);
+            updated = updated.set(REFUSED_AT, refusedAt).set(RETRY_AFTER_MS, retryAfter).set(REFUSED_CODE, refusedCode);
         }
         return answerAt == null ? updated : updated.set(ANSWER_AT, answerAt);
     }
 
     /** The session without what {@code roles} received so far: the next call on the same sockets starts clean. */
     public static Session forget(Session session, Collection<String> roles) {
-        Session cleared = session.remove(ANSWER_AT).remove(REFUSED_AT).remove(RETRY_AFTER_MS);
+        Session cleared = session.remove(ANSWER_AT).remove(REFUSED_AT).remove(RETRY_AFTER_MS).remove(REFUSED_CODE);
         for (String role : roles) {
             cleared = cleared.remove(key(role));
         }

@@ -27,7 +27,10 @@ public record MeasuredRoundTrip(String name, String startKey, String endKey, boo
         this(name, startKey, endKey, false);
     }
 
-    /** A round trip whose reply is a refusal: logged KO ("refused") with its time, so reports show how fast. */
+    /**
+     * A round trip whose reply is a refusal: logged KO ("refused: &lt;code&gt;") with its time, so reports show how
+     * fast, and their error tables why.
+     */
     public static MeasuredRoundTrip refusal(String name, String startKey, String endKey) {
         return new MeasuredRoundTrip(name, startKey, endKey, true);
     }
@@ -51,7 +54,7 @@ public record MeasuredRoundTrip(String name, String startKey, String endKey, boo
                 if (session.contains(endKey) && replyIsFailure) {
                     context.coreComponents().statsEngine().logResponse(scalaSession.scenario(), scalaSession.groups(),
                             MeasuredRoundTrip.this.name, start, session.getLong(endKey), KO$.MODULE$, Option.empty(),
-                            Option.apply("refused"));
+                            Option.apply("refused: " + session.getString(DeliveredFrames.REFUSED_CODE)));
                 } else if (session.contains(endKey)) {
                     context.coreComponents().statsEngine().logResponse(scalaSession.scenario(), scalaSession.groups(),
                             MeasuredRoundTrip.this.name, start, session.getLong(endKey), OK$.MODULE$, Option.empty(),

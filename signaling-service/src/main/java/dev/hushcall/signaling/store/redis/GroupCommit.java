@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Every Redis round trip of a node, shared: what the frame threads ask while a round trip is out goes together in the
@@ -91,6 +92,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private final UnifiedJedis redis;
     private final Semaphore trips;
+    private final long waitNanos;
     private final Queue<Waiting<?>> waiting = new ConcurrentLinkedQueue<>();
     private final Queue<Later> later = new ConcurrentLinkedQueue<>();
     /** Per round trip out, when its oldest exchange was queued (ns): at most {@code inFlight} entries. */
@@ -101,13 +103,22 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * @param inFlight round trips out at once; more threads wait and go together in the next one
+     * @param wait     the longest an exchange waits for a round trip to take it, like a connection pool's borrow
+     *                 wait: past it the thread gives up ({@code hushcall.redis.timeout}), so a node past capacity
+     *                 answers {@code unavailable} instead of queueing frames without end
      */
-    public GroupCommit(UnifiedJedis redis, int inFlight) {
+    public GroupCommit(UnifiedJedis redis, int inFlight, Duration wait) {
         if (inFlight < 1) {
             throw new IllegalArgumentException("at least one round trip must be allowed out");
         }
         this.redis = redis;
         this.trips = new Semaphore(inFlight);
+        this.waitNanos = wait.toNanos();
+    }
+
+    /** With the service's default wait, 500 ms. */
+    public GroupCommit(UnifiedJedis redis, int inFlight) {
+        this(redis, inFlight, Duration.ofMillis(500));
     }
 
     /** The client underneath, for what does not go through a pipeline (a script's first run by its source). */
@@ -133,9 +144,14 @@ public final class GroupCommit implements AutoCloseable {
                 }
                 wakeNextLeader();
             } else {
-                LockSupport.park(this);
-                // An interrupted thread would not park again: it waits for its round trip all the same, bounded by
-                // the client's read timeout, and keeps its interrupt.
+                long left = mine.queuedAt + waitNanos - System.nanoTime();
+                if (left <= 0 && waiting.remove(mine)) {
+                    // No trip took it in time; one that took it already is answered within the read timeout.
+                    throw new JedisConnectionException("no round trip to Redis took this request within the timeout");
+                }
+                LockSupport.parkNanos(this, Math.max(left, 1_000_000));
+                // An interrupted thread would not park again: it waits for its round trip all the same, bounded as
+                // above, and keeps its interrupt.
                 interrupted |= Thread.interrupted();
             }
         }

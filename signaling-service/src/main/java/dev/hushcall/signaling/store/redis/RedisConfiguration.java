@@ -52,7 +52,7 @@ class RedisConfiguration {
     /** Every store's round trips, shared (the bus keeps its own connections: a subscriber's never returns). */
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(UnifiedJedis redis, RedisProperties properties, MeterRegistry registry) {
-        GroupCommit commit = new GroupCommit(redis, properties.roundTripsInFlight());
+        GroupCommit commit = new GroupCommit(redis, properties.roundTripsInFlight(), properties.timeout());
         FunctionCounter.builder(MetricNames.REDIS_ROUND_TRIPS, commit, GroupCommit::roundTrips)
                 .description("Round trips the stores made to Redis").register(registry);
         FunctionCounter.builder(MetricNames.REDIS_EXCHANGES, commit, GroupCommit::exchanges)

@@ -7,6 +7,7 @@ import dev.hushcall.signaling.testing.RedisServer;
 import dev.hushcall.signaling.testing.RedisStall;
 import dev.hushcall.signaling.testing.Settled;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,6 +89,22 @@ class GroupCommitIT {
                 .as("the busy trip's wait, ns").isGreaterThanOrEqualTo(100_000_000L);
         busy.get(5, TimeUnit.SECONDS);
         assertThat(commit.oldestWaitNanos()).isZero();
+    }
+
+    @Test
+    void aRequestNoRoundTripTakesWithinTheWaitGivesUpAndLeavesTheQueue() throws Exception {
+        GroupCommit commit = new GroupCommit(fresh.open(), 1, Duration.ofMillis(100));
+        CountDownLatch busyQueued = new CountDownLatch(1);
+        Future<Object> busy = threads.submit(() -> commit.send(pipeline -> {
+            busyQueued.countDown();
+            return RedisStall.queue(pipeline, 600)::get;
+        }));
+        assertThat(busyQueued.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> commit.send(pipeline -> pipeline.get("late")::get))
+                .isInstanceOf(JedisConnectionException.class).hasMessageContaining("within the timeout");
+        assertThat(commit.waitingExchanges()).isZero();
+        assertThat(busy.get(5, TimeUnit.SECONDS)).isEqualTo(1L);
     }
 
     @Test
