@@ -32,6 +32,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 class GroupCommitIT {
 
+    /** Longer than any stall below: a request waits out the stalled trip instead of giving up. */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     @RegisterExtension
     static final RedisServer redis = new RedisServer();
 
@@ -47,7 +50,7 @@ class GroupCommitIT {
 
     @Test
     void whatThreadsAskWhileARoundTripIsOutGoesTogetherInTheNextOneAndEachReadsItsOwnReply() throws Exception {
-        GroupCommit commit = new GroupCommit(fresh.open(), 1);
+        GroupCommit commit = new GroupCommit(fresh.open(), 1, PATIENT);
         UnifiedJedis admin = fresh.open();
         for (int i = 0; i < 50; i++) {
             admin.set("k" + i, "v" + i);
@@ -79,7 +82,7 @@ class GroupCommitIT {
 
     @Test
     void aRoundTripThatStaysOutCountsAsBacklogUntilItIsAnswered() throws Exception {
-        GroupCommit commit = new GroupCommit(fresh.open(), 2);
+        GroupCommit commit = new GroupCommit(fresh.open(), 2, PATIENT);
         assertThat(commit.oldestWaitNanos()).isZero();
 
         Future<Object> busy = threads.submit(
@@ -109,7 +112,7 @@ class GroupCommitIT {
 
     @Test
     void aCommandsErrorReachesOnlyTheThreadThatSentIt() throws Exception {
-        GroupCommit commit = new GroupCommit(fresh.open(), 1);
+        GroupCommit commit = new GroupCommit(fresh.open(), 1, PATIENT);
         UnifiedJedis admin = fresh.open();
         admin.set("word", "hello");
         admin.set("number", "41");
