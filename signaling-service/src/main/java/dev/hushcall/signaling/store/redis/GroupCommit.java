@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -20,9 +19,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -83,7 +84,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    /** Sends later writes that found no round trip to go with; it only waits and leads, so one serves every instance. */
+    /** Sends later writes that found no round trip to go with; it only waits and leads, so one serves all instances. */
     private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "hushcall-redis-later");
         thread.setDaemon(true);
@@ -162,6 +163,19 @@ public final class GroupCommit implements AutoCloseable {
             throw mine.failure;
         }
         return mine.reply.get();
+    }
+
+    /** One command in the next round trip: its reply. */
+    public <T> T command(Function<AbstractPipeline, Response<T>> command) {
+        return send(pipeline -> command.apply(pipeline)::get);
+    }
+
+    /** Commands whose replies nobody reads, in the next round trip; returns once it is back. */
+    public void commands(Consumer<AbstractPipeline> commands) {
+        send(pipeline -> {
+            commands.accept(pipeline);
+            return () -> null;
+        });
     }
 
     /** Queues a write that goes with the next round trip, or in one of its own within {@link #LINGER}. */

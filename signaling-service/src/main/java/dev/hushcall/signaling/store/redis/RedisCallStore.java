@@ -2,6 +2,7 @@ package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.EndReason;
+import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallProperties;
 import dev.hushcall.signaling.call.CallState;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import dev.hushcall.signaling.api.Unavailable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
@@ -197,14 +197,14 @@ public class RedisCallStore implements CallStore {
             if (attempt == CREATE_ATTEMPTS) {
                 throw new Unavailable("the calls between two users kept changing while a call was created", null);
             }
-            known = commit.send(pipeline -> pipeline.smembers(liveKey(pair))::get);
+            known = commit.command(pipeline -> pipeline.smembers(liveKey(pair)));
         }
     }
 
     @Override
     public Optional<Call> find(String callId) {
-        return Redis.call("reading a call",
-                () -> pairOf(callId).flatMap(pair -> decodeIfAny(commit.send(pipeline -> pipeline.hgetAll(callKey(pair, callId))::get))));
+        return Redis.call("reading a call", () -> pairOf(callId)
+                .flatMap(pair -> decodeIfAny(commit.command(pipeline -> pipeline.hgetAll(callKey(pair, callId))))));
     }
 
     @Override
@@ -220,13 +220,12 @@ public class RedisCallStore implements CallStore {
             if (won) {
                 // Other slots (the ring index, the id's pair, the users' ringing sets and live calls), so one pipeline
                 // rather than one script.
-                commit.send(pipeline -> {
+                commit.commands(pipeline -> {
                     pipeline.zrem(ringIndexKey(callId), callId);
                     pipeline.pexpire(pairKey(callId), ANSWERED_LIFETIME.toMillis());
                     pipeline.zrem(RedisRingingCalls.key(call.caller().user(), RingingCalls.Side.CALLER), callId);
                     pipeline.zrem(RedisRingingCalls.key(call.callee(), RingingCalls.Side.CALLEE), callId);
                     renewLive(pipeline, call);
-                    return () -> null;
                 });
             }
             return Optional.of(new Claim(call, won));
@@ -253,11 +252,10 @@ public class RedisCallStore implements CallStore {
 
     /** Takes an ended call out of the ring index, its users' live calls and their ringing sets, in one round trip. */
     private void unlist(String pair, String callId) {
-        commit.send(pipeline -> {
+        commit.commands(pipeline -> {
             pipeline.zrem(ringIndexKey(callId), callId);
             unindexLive(pipeline, pair, callId);
             RedisRingingCalls.unlist(pipeline, usersOf(pair), callId);
-            return () -> null;
         });
     }
 
@@ -265,9 +263,9 @@ public class RedisCallStore implements CallStore {
     public List<Call> liveCallsOf(String user) {
         return Redis.call("listing a user's calls", () -> {
             List<Call> live = new ArrayList<>();
-            for (String callId : commit.send(pipeline -> pipeline.zrange(userCallsKey(user), 0, -1)::get)) {
+            for (String callId : commit.command(pipeline -> pipeline.zrange(userCallsKey(user), 0, -1))) {
                 find(callId).filter(c -> c.state().isLive()).ifPresentOrElse(live::add,
-                        () -> commit.send(pipeline -> pipeline.zrem(userCallsKey(user), callId)::get));
+                        () -> commit.command(pipeline -> pipeline.zrem(userCallsKey(user), callId)));
             }
             return live;
         });
@@ -302,7 +300,7 @@ public class RedisCallStore implements CallStore {
             });
             List<Call> calls = new ArrayList<>();
             dueIn.forEach((callId, index) -> find(callId).filter(c -> c.state() == CallState.RINGING)
-                    .ifPresentOrElse(calls::add, () -> commit.send(pipeline -> pipeline.zrem(index, callId)::get)));
+                    .ifPresentOrElse(calls::add, () -> commit.command(pipeline -> pipeline.zrem(index, callId))));
             return calls;
         });
     }
@@ -330,7 +328,7 @@ public class RedisCallStore implements CallStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        String pair = commit.send(pipeline -> pipeline.get(pairKey(callId))::get);
+        String pair = commit.command(pipeline -> pipeline.get(pairKey(callId)));
         if (pair != null) {
             pairs.put(callId, pair);
         }

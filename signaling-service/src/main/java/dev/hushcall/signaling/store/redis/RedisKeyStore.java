@@ -100,7 +100,8 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public List<DeviceSummary> devices(String user) {
-        Map<String, String> devices = Redis.call("listing devices", () -> commit.send(pipeline -> pipeline.hgetAll(keys(user).get(0))::get));
+        Map<String, String> devices = Redis.call("listing devices",
+                () -> commit.command(pipeline -> pipeline.hgetAll(keys(user).get(0))));
         return devices.entrySet().stream()
                 .map(e -> new DeviceSummary(Integer.parseInt(e.getKey()), deviceKeys(e.getValue()).registrationId()))
                 .sorted(Comparator.comparingInt(DeviceSummary::deviceId))
@@ -109,7 +110,8 @@ public class RedisKeyStore implements KeyStore {
 
     @Override
     public SortedSet<Integer> deviceIds(String user) {
-        Set<String> fields = Redis.call("listing device ids", () -> commit.send(pipeline -> pipeline.hkeys(keys(user).get(0))::get));
+        Set<String> fields = Redis.call("listing device ids",
+                () -> commit.command(pipeline -> pipeline.hkeys(keys(user).get(0))));
         SortedSet<Integer> ids = new TreeSet<>();
         fields.forEach(field -> ids.add(Integer.parseInt(field)));
         return Collections.unmodifiableSortedSet(ids);

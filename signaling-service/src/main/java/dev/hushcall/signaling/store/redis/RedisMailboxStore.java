@@ -72,7 +72,7 @@ public class RedisMailboxStore implements MailboxStore {
     @Override
     public boolean remove(DeviceAddress device, String envelopeId) {
         return Redis.call("acknowledging a frame",
-                () -> commit.send(pipeline -> queueRemoval(pipeline, device, envelopeId)::get) > 0);
+                () -> commit.command(pipeline -> queueRemoval(pipeline, device, envelopeId)) > 0);
     }
 
     /**
@@ -110,7 +110,8 @@ public class RedisMailboxStore implements MailboxStore {
     @Override
     public void drop(DeviceAddress device) {
         // The three keys share the user's slot, so one DEL takes them all.
-        Redis.run("dropping a mailbox", () -> commit.send(pipeline -> pipeline.del(keys(device).toArray(String[]::new))::get));
+        Redis.run("dropping a mailbox",
+                () -> commit.command(pipeline -> pipeline.del(keys(device).toArray(String[]::new))));
     }
 
     @Override

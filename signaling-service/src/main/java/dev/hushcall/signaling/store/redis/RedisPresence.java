@@ -47,6 +47,7 @@ public class RedisPresence implements PresenceDirectory {
     @Override
     public Optional<String> nodeOf(DeviceAddress device) {
         return Optional.ofNullable(Redis.call("locating a device",
-                () -> commit.send(pipeline -> pipeline.hget(key(device.user()), Integer.toString(device.deviceId()))::get)));
+                () -> commit.command(pipeline -> pipeline.hget(key(device.user()),
+                        Integer.toString(device.deviceId())))));
     }
 }

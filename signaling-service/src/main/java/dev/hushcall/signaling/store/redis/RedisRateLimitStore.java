@@ -64,7 +64,7 @@ public class RedisRateLimitStore implements RateLimitStore {
 
     @Override
     public long wait(String owner, Take take, Instant now) {
-        String tat = Redis.call("reading a limit", () -> commit.send(pipeline -> pipeline.get(key(owner, take))::get));
+        String tat = Redis.call("reading a limit", () -> commit.command(pipeline -> pipeline.get(key(owner, take))));
         long millis = now.toEpochMilli();
         return Gcra.wait(Gcra.next(tat == null ? 0 : Long.parseLong(tat), millis, take.bucket()), millis, take.bucket());
     }

@@ -90,6 +90,6 @@ public class RedisReplyCache implements ReplyCache {
 
     @Override
     public void forget(DeviceAddress device, String frameId) {
-        Redis.run("forgetting a frame id", () -> commit.send(pipeline -> pipeline.del(key(device, frameId))::get));
+        Redis.run("forgetting a frame id", () -> commit.command(pipeline -> pipeline.del(key(device, frameId))));
     }
 }

@@ -85,10 +85,9 @@ public class RedisRingingCalls implements RingingCalls {
         }
         if (callerRefused == 0) {
             Redis.run("uncounting ringing calls", () -> {
-                commit.send(pipeline -> {
+                commit.commands(pipeline -> {
                     pipeline.zrem(key(offer.caller(), Side.CALLER), offer.callId());
                     pipeline.del(RedisReplyCache.key(offer.from(), offer.frameId()));
-                    return () -> null;
                 });
             });
             return new Admission.TooManyRinging(Side.CALLEE, (Long) sides[1].get(1));
@@ -115,9 +114,8 @@ public class RedisRingingCalls implements RingingCalls {
     @Override
     public void remove(List<Entry> entries) {
         Redis.run("uncounting ringing calls", () -> {
-            commit.send(pipeline -> {
+            commit.commands(pipeline -> {
                 entries.forEach(e -> pipeline.zrem(key(e.user(), e.side()), e.callId()));
-                return () -> null;
             });
         });
     }

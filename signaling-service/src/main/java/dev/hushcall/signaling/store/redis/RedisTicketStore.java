@@ -34,13 +34,14 @@ public class RedisTicketStore implements TicketStore {
         String value = grant.expiresAt().toEpochMilli() + "|" + grant.deviceId() + "|" + grant.generation() + "|"
                 + grant.user();
         long forgetAt = grant.expiresAt().plus(KEPT_AFTER_EXPIRY).toEpochMilli();
-        Redis.run("storing a ticket", () -> commit.send(
-                pipeline -> pipeline.set(key(ticketDigest), value, SetParams.setParams().pxAt(forgetAt))::get));
+        Redis.run("storing a ticket", () -> commit.command(
+                pipeline -> pipeline.set(key(ticketDigest), value, SetParams.setParams().pxAt(forgetAt))));
     }
 
     @Override
     public Optional<Grant> take(String ticketDigest) {
-        String value = Redis.call("redeeming a ticket", () -> commit.send(pipeline -> pipeline.getDel(key(ticketDigest))::get));
+        String value = Redis.call("redeeming a ticket",
+                () -> commit.command(pipeline -> pipeline.getDel(key(ticketDigest))));
         if (value == null) {
             return Optional.empty();
         }
