@@ -12,10 +12,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Behind means the store's oldest waiting request, or the last task handed to the server's thread pool, has waited
  * longer than {@link OverloadProperties#storeWait}: past capacity on a shared machine frames wait for a thread before
- * they wait for Redis. An
- * offer is the only frame refused: it starts the most work (limits, a call, a mailbox write and a push), and a caller
- * told {@code unavailable} with {@code retryAfterMs} tries again; answers, candidates and hang-ups of calls under way
- * still go through. Refusing costs no store round trip, so it stays fast however far behind the node is.
+ * they wait for Redis. An offer is the only frame refused: it starts the most work (limits, a call, a mailbox write and
+ * a push), and a caller told {@code unavailable} with {@code retryAfterMs} tries again; answers, candidates and
+ * hang-ups of calls under way still go through. Refusing costs no store round trip, so it stays fast however far behind the node is.
  */
 public class Shedding {
 

@@ -2,10 +2,11 @@ package dev.hushcall.signaling.ratelimit;
 
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
+import dev.hushcall.signaling.api.RetryLater;
 import java.time.Duration;
 
 /** A request or frame refused by a limit: {@code rate_limited}, with when to try again. */
-public final class RateLimited extends ProtocolException {
+public final class RateLimited extends ProtocolException implements RetryLater {
 
     private final String limit;
     private final Duration retryAfter;
@@ -21,13 +22,9 @@ public final class RateLimited extends ProtocolException {
         return limit;
     }
 
+    @Override
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    /** The whole seconds a {@code Retry-After} header carries: never 0, which would invite an immediate retry. */
-    public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /** The wait for people, rounded up: 250 ms, 3 s, 2 h 1 min (a live call may hold its place for hours). */

@@ -6,14 +6,13 @@ import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ProtocolException;
 import dev.hushcall.protocol.ProtocolJson;
 import dev.hushcall.protocol.ServerMessage;
+import dev.hushcall.signaling.api.RetryLater;
 import dev.hushcall.signaling.api.Unavailable;
 import dev.hushcall.signaling.call.Call;
 import dev.hushcall.signaling.call.CallService;
 import dev.hushcall.signaling.call.DeviceMismatch;
 import dev.hushcall.signaling.metrics.CallMetrics;
-import dev.hushcall.signaling.overload.Overloaded;
 import dev.hushcall.signaling.overload.Shedding;
-import dev.hushcall.signaling.ratelimit.RateLimited;
 import dev.hushcall.signaling.ratelimit.RingingCalls;
 import dev.hushcall.signaling.routing.DeliveryProperties;
 import dev.hushcall.signaling.routing.Router;
@@ -238,13 +237,9 @@ class Dispatcher {
     }
 
     static String errorFrame(ProtocolException e, String ref) {
-        if (e instanceof RateLimited limited) {
+        if (e instanceof RetryLater later) {
             return ProtocolJson.encode(ServerMessage.Error.retryLater(e.code(), e.getMessage(), ref,
-                    limited.retryAfter().toMillis()));
-        }
-        if (e instanceof Overloaded overloaded) {
-            return ProtocolJson.encode(ServerMessage.Error.retryLater(e.code(), e.getMessage(), ref,
-                    overloaded.retryAfter().toMillis()));
+                    later.retryAfter().toMillis()));
         }
         if (e instanceof DeviceMismatch mismatch) {
             return ProtocolJson.encode(new ServerMessage.Error(e.code(), e.getMessage(), ref,
