@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -84,6 +87,13 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /**
+     * How a cluster pipeline's masters are synced: one after the other, on the leading thread. Left to itself, Jedis
+     * starts a pool of three threads for every sync that touches more than one master and stops it after, which made
+     * a node on a three-master cluster spend three times the CPU of one on a single Redis (docs/benchmarks.md,
+     * "Redis Cluster"); a pool kept for the purpose would still cost a thread hand-off per master per trip.
+     */
+    private static final ExecutorService MASTERS_IN_TURN = new InlineExecutor();
     /** Sends later writes that found no round trip to go with; it only waits and leads, so one serves all instances. */
     private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "hushcall-redis-later");
@@ -92,6 +102,7 @@ public final class GroupCommit implements AutoCloseable {
     });
 
     private final UnifiedJedis redis;
+    private final Supplier<AbstractPipeline> pipelines;
     private final Semaphore trips;
     private final long waitNanos;
     private final Queue<Waiting<?>> waiting = new ConcurrentLinkedQueue<>();
@@ -113,6 +124,7 @@ public final class GroupCommit implements AutoCloseable {
             throw new IllegalArgumentException("at least one round trip must be allowed out");
         }
         this.redis = redis;
+        this.pipelines = redis instanceof JedisCluster cluster ? () -> cluster.pipelined(MASTERS_IN_TURN) : redis::pipelined;
         this.trips = new Semaphore(inFlight);
         this.waitNanos = wait.toNanos();
     }
@@ -243,7 +255,7 @@ public final class GroupCommit implements AutoCloseable {
         }
         long[] trip = {batch.isEmpty() ? System.nanoTime() : batch.get(0).queuedAt};
         out.add(trip);
-        try (AbstractPipeline pipeline = redis.pipelined()) {
+        try (AbstractPipeline pipeline = pipelines.get()) {
             // Later writes first: one queued before a thread's exchange lands before it (an acknowledgement before the
             // reconnecting device's mailbox read).
             for (Later write : writes) {
@@ -291,6 +303,39 @@ public final class GroupCommit implements AutoCloseable {
         Waiting<?> head = waiting.peek();
         if (head != null) {
             LockSupport.unpark(head.thread);
+        }
+    }
+
+    /** Runs each task on the thread that hands it over. */
+    private static final class InlineExecutor extends AbstractExecutorService {
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return false;
         }
     }
 
