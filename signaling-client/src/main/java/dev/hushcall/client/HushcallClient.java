@@ -67,7 +67,7 @@ public final class HushcallClient implements AutoCloseable {
                 this::nextSocketUri, resources.scheduler(),
                 resources.executor(), new Events(() -> dispatcherRef[0]));
         this.calls = new CallEngine(user, crypto, BundleSource.of(api::bundles, api::bundle), transport,
-                new SerialExecutor(resources.executor()), listener);
+                new SerialExecutor(resources.executor()), resources.scheduler(), listener);
         dispatcherRef[0] = new InboundDispatcher(crypto, calls, listener, this::requireDeviceId, this::refillLater);
         dispatcherRef[0].ackThrough(transport);
     }

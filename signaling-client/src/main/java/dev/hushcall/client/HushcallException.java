@@ -2,7 +2,9 @@ package dev.hushcall.client;
 
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ServerMessage;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A failure the app can act on, with the protocol's stable {@link ErrorCode}: a REST error body, a socket
@@ -15,33 +17,36 @@ public class HushcallException extends RuntimeException {
     private final int httpStatus;
     private final List<Integer> missingDevices;
     private final List<Integer> extraDevices;
+    private final Duration retryAfter;
 
     public HushcallException(ErrorCode code, String message) {
-        this(code, message, 0, List.of(), List.of(), null);
+        this(code, message, 0, List.of(), List.of(), null, null);
     }
 
     public HushcallException(ErrorCode code, String message, Throwable cause) {
-        this(code, message, 0, List.of(), List.of(), cause);
+        this(code, message, 0, List.of(), List.of(), null, cause);
     }
 
     public HushcallException(ErrorCode code, String message, int httpStatus) {
-        this(code, message, httpStatus, List.of(), List.of(), null);
+        this(code, message, httpStatus, List.of(), List.of(), null, null);
     }
 
     private HushcallException(ErrorCode code, String message, int httpStatus, List<Integer> missingDevices,
-                              List<Integer> extraDevices, Throwable cause) {
+                              List<Integer> extraDevices, Duration retryAfter, Throwable cause) {
         super(code.wireName() + ": " + message, cause);
         this.code = code;
         this.httpStatus = httpStatus;
         this.missingDevices = missingDevices;
         this.extraDevices = extraDevices;
+        this.retryAfter = retryAfter;
     }
 
     /** The server refused a socket frame. */
     public static HushcallException rejected(ServerMessage.Error error) {
         ErrorCode code = error.code() == null ? ErrorCode.INTERNAL : error.code();
+        Duration retryAfter = error.retryAfterMs() == null ? null : Duration.ofMillis(error.retryAfterMs());
         return new HushcallException(code, String.valueOf(error.message()), 0, orEmpty(error.missingDevices()),
-                orEmpty(error.extraDevices()), null);
+                orEmpty(error.extraDevices()), retryAfter, null);
     }
 
     public ErrorCode code() {
@@ -61,6 +66,14 @@ public class HushcallException extends RuntimeException {
     /** With {@code device_mismatch}: devices the frame had a payload for that the recipient does not have. */
     public List<Integer> extraDevices() {
         return extraDevices;
+    }
+
+    /**
+     * With {@code rate_limited} or {@code unavailable}: how long the server asked the device to wait before sending
+     * the refused frame again (nothing of it was done). Empty when it named no wait.
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     private static List<Integer> orEmpty(List<Integer> list) {

@@ -4,6 +4,7 @@ import dev.hushcall.client.CallHandle;
 import dev.hushcall.client.CallListener;
 import dev.hushcall.client.HushcallException;
 import dev.hushcall.client.session.SessionCrypto;
+import dev.hushcall.client.transport.Scheduler;
 import dev.hushcall.client.transport.SignalingTransport;
 import dev.hushcall.protocol.ClientMessage;
 import dev.hushcall.protocol.DeviceAddress;
@@ -34,9 +35,9 @@ public final class CallEngine {
     private final CallListener listener;
 
     public CallEngine(String localUser, SessionCrypto crypto, BundleSource bundles, SignalingTransport transport,
-                      Executor outbound, CallListener listener) {
+                      Executor outbound, Scheduler scheduler, CallListener listener) {
         this.localUser = localUser;
-        this.sender = new PayloadSender(crypto, bundles, transport, outbound);
+        this.sender = new PayloadSender(crypto, bundles, transport, outbound, scheduler);
         this.transport = transport;
         this.outbound = outbound;
         this.listener = listener;

@@ -3,11 +3,13 @@ package dev.hushcall.client.call;
 import dev.hushcall.client.HushcallException;
 import dev.hushcall.client.api.UserBundles;
 import dev.hushcall.client.session.SessionCrypto;
+import dev.hushcall.client.transport.Scheduler;
 import dev.hushcall.client.transport.SignalingTransport;
 import dev.hushcall.protocol.ClientMessage;
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.protocol.DevicePayload;
 import dev.hushcall.protocol.ErrorCode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,19 +27,33 @@ import java.util.function.Consumer;
  * {@code device_mismatch}, the recipient list was stale: sessions of extra devices are dropped, sessions for
  * missing ones are built from those devices' own fresh bundles (no other device's one-time prekey is spent), and the frame is sent once more under a new id (the refused id
  * may be remembered by the server). Payloads for devices that stay are reused, so their ratchets do not skip.
+ *
+ * <p>A frame the server refused for now ({@code rate_limited}, or {@code unavailable} from a node past its capacity,
+ * each with {@code retryAfterMs}: nothing of it was done) is sent again, with the same payloads under a new id, after
+ * the wait the server named, for as long as the waits add up to at most {@link #MOST_WAIT}; past that the send fails
+ * with the server's refusal.
  */
 final class PayloadSender {
+
+    /**
+     * How long, in all, a frame may wait on the server's refusals before its send fails: short of the ring time, so
+     * a caller still rings the callee once a busy node takes the offer.
+     */
+    static final Duration MOST_WAIT = Duration.ofSeconds(10);
 
     private final SessionCrypto crypto;
     private final BundleSource bundles;
     private final SignalingTransport transport;
     private final Executor outbound;
+    private final Scheduler scheduler;
 
-    PayloadSender(SessionCrypto crypto, BundleSource bundles, SignalingTransport transport, Executor outbound) {
+    PayloadSender(SessionCrypto crypto, BundleSource bundles, SignalingTransport transport, Executor outbound,
+                  Scheduler scheduler) {
         this.crypto = crypto;
         this.bundles = bundles;
         this.transport = transport;
         this.outbound = outbound;
+        this.scheduler = scheduler;
     }
 
     /** A frame under construction: whom it goes to and how to wrap the payloads. */
@@ -59,11 +75,15 @@ final class PayloadSender {
     /** Sends to exactly {@code devices} of the user. */
     CompletableFuture<Void> send(Outgoing outgoing, Set<Integer> devices) {
         return CompletableFuture.supplyAsync(() -> seal(outgoing, devices, new TreeMap<>()), outbound)
-                .thenCompose(payloads -> attempt(outgoing, payloads, true));
+                .thenCompose(payloads -> attempt(outgoing, payloads, true, Duration.ZERO));
     }
 
+    /**
+     * @param mayRepair whether a {@code device_mismatch} may still be repaired (once per frame)
+     * @param waited how long this frame has already waited on refusals
+     */
     private CompletableFuture<Void> attempt(Outgoing outgoing, Map<Integer, DevicePayload> payloads,
-                                            boolean mayRetry) {
+                                            boolean mayRepair, Duration waited) {
         if (payloads.isEmpty()) {
             return CompletableFuture.failedFuture(new HushcallException(ErrorCode.INVALID_STATE,
                     "no device of " + outgoing.user() + " to send to"));
@@ -75,12 +95,32 @@ final class PayloadSender {
             if (error == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            if (mismatch == null || !mayRetry) {
+            Duration wait = refusedForNow(error);
+            if (wait != null && waited.plus(wait).compareTo(MOST_WAIT) <= 0) {
+                return later(wait).thenCompose(ready -> attempt(outgoing, payloads, mayRepair, waited.plus(wait)));
+            }
+            if (mismatch == null || !mayRepair) {
                 return CompletableFuture.<Void>failedFuture(unwrap(error));
             }
             return CompletableFuture.supplyAsync(() -> repair(outgoing, payloads, mismatch), outbound)
-                    .thenCompose(repaired -> attempt(outgoing, repaired, false));
+                    .thenCompose(repaired -> attempt(outgoing, repaired, false, waited));
         }).thenCompose(next -> next);
+    }
+
+    /** Completes on the outbound executor after {@code wait}. */
+    private CompletableFuture<Void> later(Duration wait) {
+        CompletableFuture<Void> due = new CompletableFuture<>();
+        scheduler.schedule(wait, () -> outbound.execute(() -> due.complete(null)));
+        return due;
+    }
+
+    /** The wait the server named when it refused a frame for now; null for any other failure. */
+    private static Duration refusedForNow(Throwable error) {
+        if (unwrap(error) instanceof HushcallException e
+                && (e.code() == ErrorCode.RATE_LIMITED || e.code() == ErrorCode.UNAVAILABLE)) {
+            return e.retryAfter().orElse(null);
+        }
+        return null;
     }
 
     private Map<Integer, DevicePayload> repair(Outgoing outgoing, Map<Integer, DevicePayload> sent,

@@ -12,8 +12,10 @@ import dev.hushcall.protocol.DevicePayload;
 import dev.hushcall.protocol.EndReason;
 import dev.hushcall.protocol.ErrorCode;
 import dev.hushcall.protocol.ServerMessage;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CallEngineTest {
@@ -123,6 +125,61 @@ class CallEngineTest {
                 .cause().isInstanceOfSatisfying(HushcallException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_MISMATCH));
         assertThat(alice.sent(ClientMessage.Offer.class)).hasSize(2);
+    }
+
+    @Test
+    void anOfferABusyNodeRefusedIsSentAgainAfterTheWaitItNamedAndThenRings() {
+        AtomicInteger refusals = new AtomicInteger(2);
+        alice.refuse = frame -> refusals.getAndDecrement() > 0 ? busy(frame, 2000) : null;
+
+        CallHandle call = alice.calls.placeCall("bob", "sdp");
+        assertThat(alice.sent(ClientMessage.Offer.class)).hasSize(1);
+
+        server.clock.advance(Duration.ofMillis(1999));
+        assertThat(alice.sent(ClientMessage.Offer.class)).hasSize(1);
+        server.clock.advance(Duration.ofMillis(1));
+        assertThat(alice.sent(ClientMessage.Offer.class)).hasSize(2);
+        assertThat(call.sent()).isNotDone();
+
+        server.clock.advance(Duration.ofSeconds(2));
+        call.sent().join();
+        List<ClientMessage.Offer> offers = alice.sent(ClientMessage.Offer.class);
+        assertThat(offers).extracting(ClientMessage.Offer::id).doesNotHaveDuplicates();
+        assertThat(offers).extracting(ClientMessage.Offer::payloads).containsOnly(offers.get(0).payloads());
+        assertThat(bob1.app.events).containsExactly("offer from alice.1: sdp");
+    }
+
+    @Test
+    void aFrameRefusedForLongerThanTheWaitBudgetFailsWithTheServersRefusal() {
+        alice.refuse = frame -> busy(frame, 4000);
+
+        CallHandle call = alice.calls.placeCall("bob", "sdp");
+        server.clock.advance(Duration.ofMinutes(1));
+
+        assertThatThrownBy(call.sent()::join).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(HushcallException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(e.retryAfter()).contains(Duration.ofMillis(4000));
+                });
+        // 0, 4, 8 s: a fourth send would have waited 12 s in all, past the 10 s budget.
+        assertThat(alice.sent(ClientMessage.Offer.class)).hasSize(3);
+        assertThat(bob1.app.events).isEmpty();
+    }
+
+    @Test
+    void aRefusalThatNamesNoWaitIsNotRetried() {
+        alice.refuse = frame -> ServerMessage.Error.of(ErrorCode.UNAVAILABLE, "down", ((ClientMessage.Offer) frame).id());
+
+        CallHandle call = alice.calls.placeCall("bob", "sdp");
+        server.clock.advance(Duration.ofMinutes(1));
+
+        assertThatThrownBy(call.sent()::join).hasCauseInstanceOf(HushcallException.class);
+        assertThat(alice.sent(ClientMessage.Offer.class)).hasSize(1);
+    }
+
+    private static ServerMessage.Error busy(ClientMessage frame, long retryAfterMs) {
+        return ServerMessage.Error.retryLater(ErrorCode.UNAVAILABLE, "the service is too busy to take a new call",
+                ((ClientMessage.Offer) frame).id(), retryAfterMs);
     }
 
     @Test

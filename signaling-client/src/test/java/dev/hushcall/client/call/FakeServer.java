@@ -3,6 +3,7 @@ package dev.hushcall.client.call;
 import dev.hushcall.client.HushcallException;
 import dev.hushcall.client.api.UserBundles;
 import dev.hushcall.client.testing.TestDevice;
+import dev.hushcall.client.transport.ManualScheduler;
 import dev.hushcall.client.transport.SignalingTransport;
 import dev.hushcall.protocol.ClientMessage;
 import dev.hushcall.protocol.DeviceAddress;
@@ -43,7 +44,7 @@ final class FakeServer {
             this.device = device;
             this.calls = new CallEngine(device.address.user(), device.crypto,
                     BundleSource.of(FakeServer.this::bundles, FakeServer.this::bundle), this,
-                    Runnable::run, app);
+                    Runnable::run, clock, app);
             this.inbound = new InboundDispatcher(device.crypto, calls, app, device.address::deviceId, () -> { });
             inbound.ackThrough(this);
         }
@@ -72,6 +73,8 @@ final class FakeServer {
     private record CallRecord(DeviceAddress caller, String callee) {
     }
 
+    /** Time for every device's waits: it moves only when a test advances it. */
+    final ManualScheduler clock = new ManualScheduler();
     private final Map<String, Map<Integer, Node>> devices = new HashMap<>();
     private final Map<String, CallRecord> calls = new HashMap<>();
     int bundleFetches;
