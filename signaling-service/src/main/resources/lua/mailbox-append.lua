@@ -1,12 +1,20 @@
 -- Appends an envelope to a device's mailbox, in arrival order, unless the mailbox is full.
 -- KEYS[1] = mbox:{user}:<device> (hash id -> "expiresAtMs|callId|frame")
 -- KEYS[2] = mboxq:{user}:<device> (zset id by sequence)   KEYS[3] = mboxseq:{user}:<device> (counter)
+-- KEYS[4], optional = presence:{user} (hash deviceId -> nodeId): given, the device's node is read too
 -- ARGV: 1 id, 2 encoded envelope, 3 expiresAtMs, 4 most frames, 5 most bytes, 6 this frame's bytes,
---       7 an upper bound of any one frame's bytes
--- Returns the envelope's sequence number, or 0 when the mailbox is full (nothing written).
+--       7 an upper bound of any one frame's bytes, 8 the device's id
+-- Returns the envelope's sequence number, or 0 when the mailbox is full (nothing written); given KEYS[4],
+-- {sequence number, the node holding the device's socket or nil}.
+local function answer(seq)
+  if KEYS[4] then
+    return {seq, redis.call('HGET', KEYS[4], ARGV[8])}
+  end
+  return seq
+end
 local count = redis.call('ZCARD', KEYS[2])
 if count >= tonumber(ARGV[4]) then
-  return 0
+  return answer(0)
 end
 -- Adding up the frames' sizes is needed only once enough of them could pass the byte cap.
 local maxBytes = tonumber(ARGV[5])
@@ -17,7 +25,7 @@ if (count + 1) * tonumber(ARGV[7]) > maxBytes then
     bytes = bytes + redis.call('HSTRLEN', KEYS[1], id)
   end
   if bytes > maxBytes then
-    return 0
+    return answer(0)
   end
 end
 local seq = redis.call('INCR', KEYS[3])
@@ -30,4 +38,4 @@ for i = 1, 3 do
     redis.call('PEXPIREAT', KEYS[i], expiresAt)
   end
 end
-return seq
+return answer(seq)

@@ -36,8 +36,9 @@ public class CallMetrics {
     private final Counter bundles;
     private final Counter ecExhausted;
     private final Counter mailboxFull;
+    private final Counter unheard;
 
-    CallMetrics(MeterRegistry registry) {
+    public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.setup = Timer.builder(CALL_SETUP).description("offer accepted to answer delivered")
                 .serviceLevelObjectives(SETUP_BUCKETS).register(registry);
@@ -58,6 +59,14 @@ public class CallMetrics {
         this.ecExhausted = Counter.builder(PREKEYS_EXHAUSTED).tag(TAG_KIND, "ec").register(registry);
         this.mailboxFull = Counter.builder(DELIVERY_REFUSED).description("frames refused: their device's mailbox was full")
                 .register(registry);
+        this.unheard = Counter.builder(BUS_UNHEARD)
+                .description("frames published to another node while no node listened there; they wait in mailboxes")
+                .register(registry);
+    }
+
+    /** A frame published to a node that nobody listened for. */
+    public void unheard() {
+        unheard.increment();
     }
 
     /** A frame refused because its device's mailbox was full. */

@@ -27,6 +27,8 @@ public final class MetricNames {
     public static final String ERRORS = "hushcall.errors";
     /** Frames not queued because their device's mailbox was full. */
     public static final String DELIVERY_REFUSED = "hushcall.delivery.refused";
+    /** Frames published to another node that no node was listening for: it stopped, or lost Redis. */
+    public static final String BUS_UNHEARD = "hushcall.bus.unheard";
     public static final String TURN_CREDENTIALS_ISSUED = "hushcall.turn.credentials.issued";
     public static final String TURN_PROBE_UP = "hushcall.turn.probe.up";
     public static final String TURN_PROBE_LATENCY = "hushcall.turn.probe.latency";

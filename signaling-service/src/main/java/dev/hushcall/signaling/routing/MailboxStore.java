@@ -3,6 +3,7 @@ package dev.hushcall.signaling.routing;
 import dev.hushcall.protocol.DeviceAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Per-device queues of frames not yet acknowledged. Implementations live in {@code store.*};
@@ -25,6 +26,24 @@ public interface MailboxStore {
 
     default void append(DeviceAddress device, Envelope envelope) {
         append(device, envelope, Capacity.UNBOUNDED);
+    }
+
+    /**
+     * An append's outcome and, when the store read it in the same step ({@code located}), the node the presence
+     * directory named for the device then: empty when it is connected nowhere.
+     */
+    record Appended(boolean stored, boolean located, Optional<String> node) {
+        public static final Appended FULL = new Appended(false, false, Optional.empty());
+        public static final Appended NOT_LOCATED = new Appended(true, false, Optional.empty());
+    }
+
+    /**
+     * Appends as {@link #append(DeviceAddress, Envelope, Capacity)} does and, where the store keeps presence beside
+     * the mailbox, reads where the device is connected in the same step: a frame for a device on another node then
+     * costs no round trip of its own to find that node. Others leave it to the presence directory.
+     */
+    default Appended appendAndLocate(DeviceAddress device, Envelope envelope, Capacity capacity) {
+        return append(device, envelope, capacity) ? Appended.NOT_LOCATED : Appended.FULL;
     }
 
     /** Unexpired envelopes in the order they were appended. */

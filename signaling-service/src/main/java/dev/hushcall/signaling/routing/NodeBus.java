@@ -11,7 +11,13 @@ import java.util.function.BiConsumer;
  */
 public interface NodeBus {
 
-    void publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame);
+    /**
+     * Publishes {@code frame} for {@code device} to node {@code nodeId}.
+     *
+     * @return whether a node listened on that node's channel; false when none did: the node stopped, or lost its
+     *         connection to the bus, and the frame waits in the mailbox until the device connects again
+     */
+    boolean publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame);
 
     /**
      * Starts delivering frames published to this node. {@code onResubscribed} runs after the bus reconnects,

@@ -10,8 +10,10 @@ import dev.hushcall.signaling.presence.DeviceConnection;
 import dev.hushcall.signaling.presence.NodeId;
 import dev.hushcall.signaling.presence.PresenceDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,8 @@ public class Router {
      */
     public enum Delivery { LIVE, QUEUED, REFUSED }
 
+    private static final Duration UNHEARD_WARNING_INTERVAL = Duration.ofMinutes(1);
+
     private final MailboxStore mailboxes;
     private final Connections connections;
     private final PresenceDirectory presence;
@@ -50,6 +54,8 @@ public class Router {
     private final Clock clock;
     /** Devices connected here whose mailbox must be re-read: frames published to them while the bus was away. */
     private final Set<DeviceAddress> unsynced = ConcurrentHashMap.newKeySet();
+    /** When each silent node was last warned about ({@link #unheard}). */
+    private final Map<String, Instant> unheardWarned = new ConcurrentHashMap<>();
 
     Router(MailboxStore mailboxes, Connections connections, PresenceDirectory presence, NodeBus bus, NodeId node,
            DeliveryProperties properties, CallMetrics metrics, Clock clock) {
@@ -77,7 +83,9 @@ public class Router {
     /** Queues {@code message} for {@code device} until {@code expiresAt}, then sends it wherever the device is connected. */
     public Delivery deliver(DeviceAddress device, ServerMessage.Delivered message, Instant expiresAt) {
         String frame = ProtocolJson.encode(message);
-        if (!mailboxes.append(device, new Envelope(message.id(), message.callId(), frame, expiresAt), capacity)) {
+        var appended = mailboxes.appendAndLocate(device, new Envelope(message.id(), message.callId(), frame, expiresAt),
+                capacity);
+        if (!appended.stored()) {
             metrics.mailboxFull();
             return Delivery.REFUSED;
         }
@@ -88,12 +96,31 @@ public class Router {
             here.get().deliver(outgoing);
             return Delivery.LIVE;
         }
-        var elsewhere = presence.nodeOf(device).filter(n -> !n.equals(node.value()));
+        var elsewhere = (appended.located() ? appended.node() : presence.nodeOf(device))
+                .filter(n -> !n.equals(node.value()));
         if (elsewhere.isPresent()) {
-            bus.publish(elsewhere.get(), device, outgoing);
-            return Delivery.LIVE;
+            if (bus.publish(elsewhere.get(), device, outgoing)) {
+                return Delivery.LIVE;
+            }
+            unheard(elsewhere.get());
         }
         return Delivery.QUEUED;
+    }
+
+    /**
+     * The node the presence directory names for a device heard nothing: it died or lost Redis, and its devices have
+     * yet to connect elsewhere. Their frames wait in their mailboxes (an offer's push goes out as for any device that
+     * is not connected). Logged once a minute per node: during a node's death every frame for its devices ends here.
+     */
+    private void unheard(String deadNode) {
+        metrics.unheard();
+        Instant now = clock.instant();
+        Instant last = unheardWarned.get(deadNode);
+        if (last == null || !now.isBefore(last.plus(UNHEARD_WARNING_INTERVAL))) {
+            unheardWarned.put(deadNode, now);
+            log.warn("node {} did not hear a frame published to it: it stopped or lost Redis; frames for its devices wait "
+                    + "in their mailboxes until they connect again", deadNode);
+        }
     }
 
     /** Queues {@code message} for the grace period: the default lifetime of anything but an offer. */

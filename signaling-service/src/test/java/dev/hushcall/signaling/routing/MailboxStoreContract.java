@@ -3,6 +3,7 @@ package dev.hushcall.signaling.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.presence.PresenceDirectory;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,14 @@ public abstract class MailboxStoreContract {
     private MailboxStore store;
 
     protected abstract MailboxStore newStore();
+
+    /**
+     * The presence directory a store reads beside its mailboxes ({@link MailboxStore#appendAndLocate}), on the same
+     * backend; null for a store that leaves locating to the directory.
+     */
+    protected PresenceDirectory presenceBeside() {
+        return null;
+    }
 
     @BeforeEach
     void setUp() {
@@ -129,6 +138,33 @@ public abstract class MailboxStoreContract {
         assertThat(store.append(BOB2, envelope("m4", "call-1", 30), threeFrames)).as("another device's mailbox").isTrue();
         store.remove(BOB, "m0");
         assertThat(store.append(BOB, envelope("m5", "call-1", 30), threeFrames)).as("room again").isTrue();
+    }
+
+    @Test
+    void anAppendThatLocatesQueuesLikeAnyAppendAndNamesTheNodeOfTheDeviceWhereTheStoreKnowsIt() {
+        MailboxStore.Capacity twoFrames = new MailboxStore.Capacity(2, Long.MAX_VALUE);
+        var presence = presenceBeside();
+        if (presence != null) {
+            presence.online(BOB, "node-b");
+        }
+
+        MailboxStore.Appended first = store.appendAndLocate(BOB, envelope("m1", "call-1", 30), twoFrames);
+        MailboxStore.Appended toBob2 = store.appendAndLocate(BOB2, envelope("m2", "call-1", 30), twoFrames);
+        store.append(BOB, envelope("m3", "call-1", 30), twoFrames);
+        MailboxStore.Appended full = store.appendAndLocate(BOB, envelope("m4", "call-1", 30), twoFrames);
+
+        assertThat(first.stored()).isTrue();
+        assertThat(full.stored()).isFalse();
+        assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m1", "m3");
+        assertThat(store.pending(BOB2, NOW)).extracting(Envelope::id).containsExactly("m2");
+        if (presence == null) {
+            assertThat(first.located()).as("left to the directory").isFalse();
+        } else {
+            assertThat(first.located()).isTrue();
+            assertThat(first.node()).contains("node-b");
+            assertThat(toBob2.located()).isTrue();
+            assertThat(toBob2.node()).as("bob's second device is connected nowhere").isEmpty();
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ public class LocalBus implements NodeBus {
     private volatile BiConsumer<DeviceAddress, Long> revocations = (device, generation) -> { };
 
     @Override
-    public void publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame) {
+    public boolean publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame) {
         throw new IllegalStateException("one node: no frame can be for node " + nodeId);
     }
 

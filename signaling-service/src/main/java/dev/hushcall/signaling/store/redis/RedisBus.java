@@ -55,15 +55,13 @@ public class RedisBus implements NodeBus, AutoCloseable {
     }
 
     @Override
-    public void publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame) {
+    public boolean publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame) {
         String message = device.user() + "\n" + device.deviceId() + "\n" + frame.id() + "\n" + frame.frame();
-        Redis.run("publishing a frame", () -> {
-            if (redis instanceof JedisCluster cluster) {
-                cluster.spublish(channel(nodeId), message);
-            } else {
-                redis.publish(channel(nodeId), message);
-            }
-        });
+        // The reply counts the subscribers that received the frame: a node listens on its own channel while it runs.
+        long heard = Redis.call("publishing a frame", () -> redis instanceof JedisCluster cluster
+                ? cluster.spublish(channel(nodeId), message)
+                : redis.publish(channel(nodeId), message));
+        return heard > 0;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.hushcall.signaling.routing.MailboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
@@ -18,7 +19,8 @@ import redis.clients.jedis.Response;
  * mboxseq:{user}:&lt;device&gt;  string  the arrival counter                          same TTL
  * </pre>
  * The user's hash tag keeps the three keys on one slot, so an append is one script; a removal is two plain
- * commands in one pipeline.
+ * commands in one pipeline. The user's presence hash ({@link RedisPresence}) shares that slot too, so the script that
+ * appends a frame can also say where its device is connected.
  *
  * <p>Acknowledgements, one per delivered frame and the most frequent write, are {@linkplain GroupCommit#later later
  * writes}: they go with the next round trip the node makes, or together after {@link GroupCommit#LINGER}.
@@ -50,12 +52,33 @@ public class RedisMailboxStore implements MailboxStore {
 
     @Override
     public boolean append(DeviceAddress device, Envelope envelope, Capacity capacity) {
-        String encoded = envelope.expiresAt().toEpochMilli() + "|" + envelope.callId() + "|" + envelope.frame();
         long seq = Redis.call("queueing a frame", () -> (Long) append.run(commit, keys(device),
-                List.of(envelope.id(), encoded, Long.toString(envelope.expiresAt().toEpochMilli()),
-                        Integer.toString(capacity.frames()), Long.toString(capacity.bytes()),
-                        Integer.toString(envelope.frame().length()), Long.toString(LARGEST_FRAME))));
+                appendArguments(device, envelope, capacity)));
         return seq > 0;
+    }
+
+    private static List<String> appendArguments(DeviceAddress device, Envelope envelope, Capacity capacity) {
+        String encoded = envelope.expiresAt().toEpochMilli() + "|" + envelope.callId() + "|" + envelope.frame();
+        return List.of(envelope.id(), encoded, Long.toString(envelope.expiresAt().toEpochMilli()),
+                Integer.toString(capacity.frames()), Long.toString(capacity.bytes()),
+                Integer.toString(envelope.frame().length()), Long.toString(LARGEST_FRAME),
+                Integer.toString(device.deviceId()));
+    }
+
+    /**
+     * One script: the append, and the device's node read from its user's presence hash, which shares the mailbox's
+     * slot ({@link RedisPresence#key}).
+     */
+    @Override
+    public Appended appendAndLocate(DeviceAddress device, Envelope envelope, Capacity capacity) {
+        List<String> keys = new ArrayList<>(keys(device));
+        keys.add(RedisPresence.key(device.user()));
+        List<?> reply = Redis.call("queueing a frame", () -> (List<?>) append.run(commit, keys,
+                appendArguments(device, envelope, capacity)));
+        if ((Long) reply.get(0) == 0) {
+            return Appended.FULL;
+        }
+        return new Appended(true, true, Optional.ofNullable((String) reply.get(1)));
     }
 
     @Override

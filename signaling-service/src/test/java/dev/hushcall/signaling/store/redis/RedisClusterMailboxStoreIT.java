@@ -1,5 +1,6 @@
 package dev.hushcall.signaling.store.redis;
 
+import dev.hushcall.signaling.presence.PresenceDirectory;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.MailboxStoreContract;
 import dev.hushcall.signaling.testing.RedisCluster;
@@ -13,8 +14,16 @@ class RedisClusterMailboxStoreIT extends MailboxStoreContract {
     @RegisterExtension
     final FreshClient fresh = FreshClient.of(cluster);
 
+    private GroupCommit commit;
+
     @Override
     protected MailboxStore newStore() {
-        return new RedisMailboxStore(new GroupCommit(fresh.open(), 2));
+        commit = new GroupCommit(fresh.open(), 2);
+        return new RedisMailboxStore(commit);
+    }
+
+    @Override
+    protected PresenceDirectory presenceBeside() {
+        return new RedisPresence(commit);
     }
 }

@@ -3,6 +3,7 @@ package dev.hushcall.signaling.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hushcall.protocol.DeviceAddress;
+import dev.hushcall.signaling.presence.PresenceDirectory;
 import dev.hushcall.signaling.routing.Envelope;
 import dev.hushcall.signaling.routing.MailboxStore;
 import dev.hushcall.signaling.routing.MailboxStoreContract;
@@ -22,9 +23,17 @@ class RedisMailboxStoreIT extends MailboxStoreContract {
     @RegisterExtension
     final FreshClient fresh = FreshClient.of(redis);
 
+    private GroupCommit commit;
+
     @Override
     protected MailboxStore newStore() {
-        return new RedisMailboxStore(new GroupCommit(fresh.open(), 2));
+        commit = new GroupCommit(fresh.open(), 2);
+        return new RedisMailboxStore(commit);
+    }
+
+    @Override
+    protected PresenceDirectory presenceBeside() {
+        return new RedisPresence(commit);
     }
 
     @Test
