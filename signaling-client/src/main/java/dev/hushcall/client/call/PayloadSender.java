@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * may be remembered by the server). Payloads for devices that stay are reused, so their ratchets do not skip.
  *
  * <p>A frame the server refused for now ({@code rate_limited}, or {@code unavailable} from a node past its capacity,
- * each with {@code retryAfterMs}: nothing of it was done) is sent again, with the same payloads under a new id, after
+ * each with {@code retryAfterMs}: nothing of it was done) is sent again as it was, its id too, after
  * the wait the server named, for as long as the waits add up to at most {@link #MOST_WAIT}; past that the send fails
  * with the server's refusal.
  */
@@ -75,35 +75,46 @@ final class PayloadSender {
     /** Sends to exactly {@code devices} of the user. */
     CompletableFuture<Void> send(Outgoing outgoing, Set<Integer> devices) {
         return CompletableFuture.supplyAsync(() -> seal(outgoing, devices, new TreeMap<>()), outbound)
-                .thenCompose(payloads -> attempt(outgoing, payloads, true, Duration.ZERO));
+                .thenCompose(payloads -> attempt(outgoing, payloads, true));
     }
 
-    /**
-     * @param mayRepair whether a {@code device_mismatch} may still be repaired (once per frame)
-     * @param waited how long this frame has already waited on refusals
-     */
+    /** @param mayRepair whether a {@code device_mismatch} may still be repaired (once per frame) */
     private CompletableFuture<Void> attempt(Outgoing outgoing, Map<Integer, DevicePayload> payloads,
-                                            boolean mayRepair, Duration waited) {
+                                            boolean mayRepair) {
         if (payloads.isEmpty()) {
             return CompletableFuture.failedFuture(new HushcallException(ErrorCode.INVALID_STATE,
                     "no device of " + outgoing.user() + " to send to"));
         }
         outgoing.recipientsChanged().accept(Set.copyOf(payloads.keySet()));
         ClientMessage frame = outgoing.frame().apply(UUID.randomUUID().toString(), List.copyOf(payloads.values()));
-        return transport.send(frame).handle((ok, error) -> {
+        return waitingOutRefusals(frame, Duration.ZERO).handle((ok, error) -> {
             HushcallException mismatch = deviceMismatch(error);
             if (error == null) {
                 return CompletableFuture.<Void>completedFuture(null);
-            }
-            Duration wait = refusedForNow(error);
-            if (wait != null && waited.plus(wait).compareTo(MOST_WAIT) <= 0) {
-                return later(wait).thenCompose(ready -> attempt(outgoing, payloads, mayRepair, waited.plus(wait)));
             }
             if (mismatch == null || !mayRepair) {
                 return CompletableFuture.<Void>failedFuture(unwrap(error));
             }
             return CompletableFuture.supplyAsync(() -> repair(outgoing, payloads, mismatch), outbound)
-                    .thenCompose(repaired -> attempt(outgoing, repaired, false, waited));
+                    .thenCompose(repaired -> attempt(outgoing, repaired, false));
+        }).thenCompose(next -> next);
+    }
+
+    /**
+     * Sends {@code frame}; refused for now, sends the very same frame, id included, after the wait the server named.
+     * The same id makes the resend safe whatever happened before it: a frame whose first send took effect on a node
+     * that died before acking it, and whose resend a busy node then refused, is acked as a repeat, not acted on twice.
+     */
+    private CompletableFuture<Void> waitingOutRefusals(ClientMessage frame, Duration waited) {
+        return transport.send(frame).handle((ok, error) -> {
+            if (error == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Duration wait = refusedForNow(error);
+            if (wait == null || waited.plus(wait).compareTo(MOST_WAIT) > 0) {
+                return CompletableFuture.<Void>failedFuture(unwrap(error));
+            }
+            return later(wait).thenCompose(ready -> waitingOutRefusals(frame, waited.plus(wait)));
         }).thenCompose(next -> next);
     }
 
