@@ -28,21 +28,25 @@ public interface MailboxStore {
         append(device, envelope, Capacity.UNBOUNDED);
     }
 
+    /** Whether an append also published its frame to the node holding the device, and whether that node heard it. */
+    enum Published { NOT_TRIED, HEARD, UNHEARD }
+
     /**
      * An append's outcome and, when the store read it in the same step ({@code located}), the node the presence
      * directory named for the device then: empty when it is connected nowhere.
      */
-    record Appended(boolean stored, boolean located, Optional<String> node) {
-        public static final Appended FULL = new Appended(false, false, Optional.empty());
-        public static final Appended NOT_LOCATED = new Appended(true, false, Optional.empty());
+    record Appended(boolean stored, boolean located, Optional<String> node, Published published) {
+        public static final Appended FULL = new Appended(false, false, Optional.empty(), Published.NOT_TRIED);
+        public static final Appended NOT_LOCATED = new Appended(true, false, Optional.empty(), Published.NOT_TRIED);
     }
 
     /**
-     * Appends as {@link #append(DeviceAddress, Envelope, Capacity)} does and, where the store keeps presence beside
-     * the mailbox, reads where the device is connected in the same step: a frame for a device on another node then
-     * costs no round trip of its own to find that node. Others leave it to the presence directory.
+     * Appends as {@link #append(DeviceAddress, Envelope, Capacity)} does and, where the store keeps presence and the
+     * node bus beside the mailbox, in the same step reads where the device is connected and, when that is a node other
+     * than {@code thisNode}, publishes the frame to it: a frame for a device on another node then costs one round trip
+     * in all. Others leave locating to the presence directory and publishing to the bus.
      */
-    default Appended appendAndLocate(DeviceAddress device, Envelope envelope, Capacity capacity) {
+    default Appended appendAndSend(DeviceAddress device, Envelope envelope, Capacity capacity, String thisNode) {
         return append(device, envelope, capacity) ? Appended.NOT_LOCATED : Appended.FULL;
     }
 

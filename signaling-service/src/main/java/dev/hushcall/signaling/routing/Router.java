@@ -83,8 +83,8 @@ public class Router {
     /** Queues {@code message} for {@code device} until {@code expiresAt}, then sends it wherever the device is connected. */
     public Delivery deliver(DeviceAddress device, ServerMessage.Delivered message, Instant expiresAt) {
         String frame = ProtocolJson.encode(message);
-        var appended = mailboxes.appendAndLocate(device, new Envelope(message.id(), message.callId(), frame, expiresAt),
-                capacity);
+        var appended = mailboxes.appendAndSend(device, new Envelope(message.id(), message.callId(), frame, expiresAt),
+                capacity, node.value());
         if (!appended.stored()) {
             metrics.mailboxFull();
             return Delivery.REFUSED;
@@ -99,7 +99,12 @@ public class Router {
         var elsewhere = (appended.located() ? appended.node() : presence.nodeOf(device))
                 .filter(n -> !n.equals(node.value()));
         if (elsewhere.isPresent()) {
-            if (bus.publish(elsewhere.get(), device, outgoing)) {
+            boolean heard = switch (appended.published()) {
+                case HEARD -> true;
+                case UNHEARD -> false;
+                case NOT_TRIED -> bus.publish(elsewhere.get(), device, outgoing);
+            };
+            if (heard) {
                 return Delivery.LIVE;
             }
             unheard(elsewhere.get());

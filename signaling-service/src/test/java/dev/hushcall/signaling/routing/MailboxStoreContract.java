@@ -141,27 +141,30 @@ public abstract class MailboxStoreContract {
     }
 
     @Test
-    void anAppendThatLocatesQueuesLikeAnyAppendAndNamesTheNodeOfTheDeviceWhereTheStoreKnowsIt() {
+    void anAppendThatSendsQueuesLikeAnyAppendAndNamesTheNodeOfTheDeviceWhereTheStoreKnowsIt() {
         MailboxStore.Capacity twoFrames = new MailboxStore.Capacity(2, Long.MAX_VALUE);
         var presence = presenceBeside();
         if (presence != null) {
             presence.online(BOB, "node-b");
         }
 
-        MailboxStore.Appended first = store.appendAndLocate(BOB, envelope("m1", "call-1", 30), twoFrames);
-        MailboxStore.Appended toBob2 = store.appendAndLocate(BOB2, envelope("m2", "call-1", 30), twoFrames);
+        MailboxStore.Appended first = store.appendAndSend(BOB, envelope("m1", "call-1", 30), twoFrames, "node-a");
+        MailboxStore.Appended toBob2 = store.appendAndSend(BOB2, envelope("m2", "call-1", 30), twoFrames, "node-a");
         store.append(BOB, envelope("m3", "call-1", 30), twoFrames);
-        MailboxStore.Appended full = store.appendAndLocate(BOB, envelope("m4", "call-1", 30), twoFrames);
+        MailboxStore.Appended full = store.appendAndSend(BOB, envelope("m4", "call-1", 30), twoFrames, "node-a");
 
         assertThat(first.stored()).isTrue();
         assertThat(full.stored()).isFalse();
+        assertThat(full.published()).as("nothing stored, nothing sent").isEqualTo(MailboxStore.Published.NOT_TRIED);
         assertThat(store.pending(BOB, NOW)).extracting(Envelope::id).containsExactly("m1", "m3");
         assertThat(store.pending(BOB2, NOW)).extracting(Envelope::id).containsExactly("m2");
+        assertThat(toBob2.published()).as("connected nowhere").isEqualTo(MailboxStore.Published.NOT_TRIED);
         if (presence == null) {
             assertThat(first.located()).as("left to the directory").isFalse();
         } else {
             assertThat(first.located()).isTrue();
             assertThat(first.node()).contains("node-b");
+            assertThat(first.published()).as("node-b is not listening").isNotEqualTo(MailboxStore.Published.HEARD);
             assertThat(toBob2.located()).isTrue();
             assertThat(toBob2.node()).as("bob's second device is connected nowhere").isEmpty();
         }

@@ -134,6 +134,11 @@ public final class GroupCommit implements AutoCloseable {
         this(redis, inFlight, Duration.ofMillis(500));
     }
 
+    /** Whether the client underneath is a cluster's: a script then reaches only the keys and channels of one slot. */
+    boolean clustered() {
+        return redis instanceof JedisCluster;
+    }
+
     /** The client underneath, for what does not go through a pipeline (a script's first run by its source). */
     UnifiedJedis redis() {
         return redis;

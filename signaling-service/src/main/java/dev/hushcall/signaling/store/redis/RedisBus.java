@@ -49,14 +49,22 @@ public class RedisBus implements NodeBus, AutoCloseable {
      */
     static final String REVOCATIONS = "hushcall:revocations";
 
+    /** What each node's own channel is named after; {@code mailbox-append.lua} builds the name the same way. */
+    static final String CHANNEL_PREFIX = "hushcall:node:{";
+
     // The store's names: each node's own channel, and REVOCATIONS.
     static String channel(String nodeId) {
-        return "hushcall:node:{" + nodeId + "}";
+        return CHANNEL_PREFIX + nodeId + "}";
+    }
+
+    /** A frame for {@code device} as the bus carries it; {@link RedisMailboxStore} publishes the same. */
+    static String message(DeviceAddress device, DeviceConnection.Outgoing frame) {
+        return device.user() + "\n" + device.deviceId() + "\n" + frame.id() + "\n" + frame.frame();
     }
 
     @Override
     public boolean publish(String nodeId, DeviceAddress device, DeviceConnection.Outgoing frame) {
-        String message = device.user() + "\n" + device.deviceId() + "\n" + frame.id() + "\n" + frame.frame();
+        String message = message(device, frame);
         // The reply counts the subscribers that received the frame: a node listens on its own channel while it runs.
         long heard = Redis.call("publishing a frame", () -> redis instanceof JedisCluster cluster
                 ? cluster.spublish(channel(nodeId), message)

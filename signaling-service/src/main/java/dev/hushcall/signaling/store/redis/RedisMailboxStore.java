@@ -2,7 +2,9 @@ package dev.hushcall.signaling.store.redis;
 
 import dev.hushcall.protocol.DeviceAddress;
 import dev.hushcall.signaling.routing.Envelope;
+import dev.hushcall.signaling.presence.DeviceConnection;
 import dev.hushcall.signaling.routing.MailboxStore;
+import dev.hushcall.signaling.routing.MailboxStore.Published;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,19 +68,27 @@ public class RedisMailboxStore implements MailboxStore {
     }
 
     /**
-     * One script: the append, and the device's node read from its user's presence hash, which shares the mailbox's
-     * slot ({@link RedisPresence#key}).
+     * One script: the append, the device's node read from its user's presence hash, which shares the mailbox's slot
+     * ({@link RedisPresence#key}), and the frame published to that node when it is not this one. On a cluster a node's
+     * channel lives on another slot than the user's keys, so there the bus publishes it in a round trip of its own.
      */
     @Override
-    public Appended appendAndLocate(DeviceAddress device, Envelope envelope, Capacity capacity) {
+    public Appended appendAndSend(DeviceAddress device, Envelope envelope, Capacity capacity, String thisNode) {
         List<String> keys = new ArrayList<>(keys(device));
         keys.add(RedisPresence.key(device.user()));
-        List<?> reply = Redis.call("queueing a frame", () -> (List<?>) append.run(commit, keys,
-                appendArguments(device, envelope, capacity)));
+        List<String> args = new ArrayList<>(appendArguments(device, envelope, capacity));
+        if (!commit.clustered()) {
+            args.add(thisNode);
+            args.add(RedisBus.CHANNEL_PREFIX);
+            args.add(RedisBus.message(device, new DeviceConnection.Outgoing(envelope.id(), envelope.frame())));
+        }
+        List<?> reply = Redis.call("queueing a frame", () -> (List<?>) append.run(commit, keys, args));
         if ((Long) reply.get(0) == 0) {
             return Appended.FULL;
         }
-        return new Appended(true, true, Optional.ofNullable((String) reply.get(1)));
+        long heard = (Long) reply.get(2);
+        Published published = heard < 0 ? Published.NOT_TRIED : heard > 0 ? Published.HEARD : Published.UNHEARD;
+        return new Appended(true, true, Optional.ofNullable((String) reply.get(1)), published);
     }
 
     @Override
