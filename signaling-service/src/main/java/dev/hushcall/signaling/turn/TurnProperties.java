@@ -3,7 +3,6 @@ package dev.hushcall.signaling.turn;
 import dev.hushcall.signaling.config.Secret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
  *                  rotates out. Empty: a random secret per start, which no real coturn knows.
  * @param ttl       how long a credential is valid; coturn checks it on every authenticated request, allocation
  *                  refreshes included, so it bounds the length of a relayed call
- * @param uris      the TURN servers handed to clients that name no region (or one not configured)
+ * @param uris      the TURN servers handed to clients that name no region (or one not configured); empty: none,
+ *                  so credentials carry no server and calls that need a relay fail (the Helm chart renders this
+ *                  when it knows no TURN host, rather than the turn:localhost development default)
  * @param userIdKey key of the opaque per-user id in the username; empty: derived from the signing secret, so
  *                  the ids change when that secret rotates
  * @param regions   region name → the TURN servers handed to clients asking for that region; every region's
@@ -40,7 +41,7 @@ record TurnProperties(
         @DefaultValue List<Secret> secrets,
         @DefaultValue("6h") @NotNull Duration ttl,
         @DefaultValue({"turn:localhost:3478?transport=udp", "turn:localhost:3478?transport=tcp",
-                "turns:localhost:443?transport=tcp"}) @NotEmpty List<URI> uris,
+                "turns:localhost:443?transport=tcp"}) List<URI> uris,
         Secret userIdKey,
         @DefaultValue Map<String, List<URI>> regions,
         @DefaultValue @Valid Probe probe) {
