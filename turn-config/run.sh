@@ -27,12 +27,18 @@ fi
 
 run_dir="$(mktemp -d -t hushcall-coturn.XXXXXX)"
 pid=""
-# The run directory holds the secret in clear: remove it however the script ends. No errexit in here (a
-# failing `wait` on a killed coturn would end the trap before the rm), and each trap runs once.
+# The run directory holds the secret in clear: remove it however the script ends, once coturn is gone. No
+# errexit in here (a failing `wait` on a killed coturn would end the trap before the rm), each trap runs once, and
+# a coturn still alive 5 s after SIGTERM (seen once while it was starting) is killed.
 cleanup() {
   set +e
   trap - EXIT INT TERM
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  fi
   rm -rf "$run_dir"
 }
 trap cleanup EXIT

@@ -7,13 +7,8 @@ import dev.hushcall.signaling.testing.Coturn;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.ice4j.attribute.RequestedAddressFamilyAttribute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,11 +72,9 @@ class ProductionTemplateIT {
                 .isInstanceOf(SSLException.class);
     }
 
-    /** A TLS handshake with coturn's turns: port offering only {@code protocol}; the certificate is self-signed. */
+    /** A TLS handshake with coturn's turns: port offering only {@code protocol}. */
     static SSLSocket handshake(String protocol) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new TrustingAnyCertificate()}, new SecureRandom());
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", coturn.tlsPort());
+        SSLSocket socket = (SSLSocket) coturn.trustingSocketFactory().createSocket("127.0.0.1", coturn.tlsPort());
         try {
             socket.setSoTimeout(5000);
             socket.setEnabledProtocols(new String[] {protocol});
@@ -90,22 +83,6 @@ class ProductionTemplateIT {
         } catch (Exception e) {
             socket.close();
             throw e;
-        }
-    }
-
-    /** Tests only: the handshake's protocol is under test here, not the certificate. */
-    static final class TrustingAnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -35,11 +35,16 @@ class RunScriptIT {
     Process script;
     Path output;
 
+    /** SIGTERM, so run.sh removes its run directory; forcibly only if that does not end it. */
     @AfterEach
     void stop() throws Exception {
         if (script != null && script.isAlive()) {
-            script.descendants().forEach(ProcessHandle::destroyForcibly);
-            script.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            List<ProcessHandle> children = script.descendants().toList();
+            script.destroy();
+            if (!script.waitFor(10, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                script.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
