@@ -130,7 +130,12 @@ final class TurnAllocator implements AutoCloseable {
 
     /** Refresh with lifetime 0: coturn frees the allocation now instead of when it expires. */
     Reply release() throws InterruptedException {
-        return authenticated(() -> MessageFactory.createRefreshRequest(0));
+        return refresh(0);
+    }
+
+    /** Refresh asking for {@code seconds} more (coturn caps it at max-allocate-lifetime). */
+    Reply refresh(int seconds) throws InterruptedException {
+        return authenticated(() -> MessageFactory.createRefreshRequest(seconds));
     }
 
     /** Requests put on the wire so far, retransmissions not counted. */
