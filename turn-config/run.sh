@@ -9,7 +9,9 @@
 #   HUSHCALL_TURN_SECRETS  comma-separated secrets, newest first  [required]
 #   TURN_REALM             [hushcall.local]      TURN_PORT     [3478]
 #   TURN_LISTENING_IP      comma-separated       [127.0.0.1]
-#   TURN_RELAY_IP          [same as listening]   TURN_EXTERNAL_IP [first relay ip]
+#   TURN_RELAY_IP          [same as listening]
+#   TURN_EXTERNAL_IP       public address behind 1:1 NAT, plain form only [none: relays advertise themselves].
+#                          It replaces the relay address of every family, so give TURN_RELAY_IP of its family only.
 #   TURN_MIN_PORT/TURN_MAX_PORT                  [49160/49200]
 #   --prod only: TURN_TLS_PORT [5349], TURN_CERT, TURN_PKEY (PEM files; default: a self-signed pair made here)
 set -euo pipefail
@@ -24,7 +26,24 @@ fi
 : "${HUSHCALL_TURN_SECRETS:?set HUSHCALL_TURN_SECRETS to the same value as hushcall.turn.secrets (openssl rand -base64 32)}"
 
 run_dir="$(mktemp -d -t hushcall-coturn.XXXXXX)"
-trap 'rm -rf "$run_dir"' EXIT
+pid=""
+# The run directory holds the secret in clear: remove it however the script ends, once coturn is gone. No
+# errexit in here (a failing `wait` on a killed coturn would end the trap before the rm), each trap runs once, and
+# a coturn still alive 5 s after SIGTERM (seen once while it was starting) is killed.
+cleanup() {
+  set +e
+  trap - EXIT INT TERM
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  fi
+  rm -rf "$run_dir"
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 listening="${TURN_LISTENING_IP:-127.0.0.1}"
 relay="${TURN_RELAY_IP:-$listening}"
 cert="${TURN_CERT:-}"; pkey="${TURN_PKEY:-}"
@@ -39,7 +58,7 @@ awk -v values="SECRET=${HUSHCALL_TURN_SECRETS}
 REALM=${TURN_REALM:-hushcall.local}
 LISTENING_IP=${listening}
 RELAY_IP=${relay}
-EXTERNAL_IP=${TURN_EXTERNAL_IP:-${relay%%,*}}
+EXTERNAL_IP=${TURN_EXTERNAL_IP:-}
 PORT=${TURN_PORT:-3478}
 TLS_PORT=${TURN_TLS_PORT:-5349}
 CERT=${cert}
@@ -61,5 +80,4 @@ chmod 600 "$run_dir/turnserver.conf"
 echo "coturn on ${listening}:${TURN_PORT:-3478} with $(basename "$template"); config in $run_dir" >&2
 turnserver -c "$run_dir/turnserver.conf" &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$run_dir"' EXIT INT TERM
 wait "$pid"

@@ -171,7 +171,8 @@ test("coturn's config is rendered from values with the hardened lines and no sec
 });
 
 test("hostNetwork mode runs a DaemonSet on the nodes' addresses and no LoadBalancer", () => {
-  const r = rendered("--set", "coturn.mode=hostNetwork", "--set", "coturn.relayPorts.max=65535");
+  const r = rendered("--set", "coturn.mode=hostNetwork", "--set", "coturn.relayPorts.max=65535",
+    "--set-string", "coturn.nodeSelector.turn=true");
   const ds = r.find("DaemonSet", "rel-hushcall-coturn");
   assert.equal(ds.spec.template.spec.hostNetwork, true);
   assert.equal(r.find("Service", "rel-hushcall-coturn"), undefined);
@@ -182,7 +183,7 @@ test("TURN URIs are built from coturn.publicHost unless given", () => {
     "--set", "coturn.tls.existingSecret=tls"));
   assert.deepEqual(built.hushcall.turn.uris, ["turn:turn.example.com:3478?transport=udp",
     "turn:turn.example.com:3478?transport=tcp", "turns:turn.example.com:443?transport=tcp"]);
-  assert.equal(appConfig(rendered()).hushcall.turn.uris, undefined);
+  assert.deepEqual(appConfig(rendered()).hushcall.turn.uris, []);
 });
 
 test("the Ingress keeps WebSockets open and never routes to the actuator port", () => {
@@ -207,7 +208,7 @@ test("the helm test mints dev tokens only under the dev profile, else reads the 
 
 test("PodDisruptionBudget and HPA follow their switches", () => {
   assert.ok(rendered().find("PodDisruptionBudget"));
-  assert.equal(rendered("--set", "replicaCount=1").find("PodDisruptionBudget"), undefined);
+  assert.equal(rendered("--set", "replicaCount=1").find("PodDisruptionBudget", "rel-hushcall"), undefined);
   assert.equal(rendered().find("HorizontalPodAutoscaler"), undefined);
   const r = rendered("--set", "autoscaling.enabled=true");
   assert.equal(r.find("HorizontalPodAutoscaler").spec.maxReplicas, 10);

@@ -106,7 +106,8 @@ include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "lengt
 {{- add (int .Values.lifecycle.preStopSleepSeconds) (include "hushcall.drainSeconds" . | int) (int .Values.lifecycle.shutdownMarginSeconds) -}}
 {{- end -}}
 
-{{/* TURN URIs handed to clients: explicit, or built from coturn.publicHost. Empty list: the service's defaults. */}}
+{{/* TURN URIs handed to clients: explicit, or built from coturn.publicHost. Empty list: none at all (the chart never
+lets the service fall back to its turn:localhost development defaults). */}}
 {{- define "hushcall.turnUris" -}}
 {{- $uris := .Values.config.turn.uris -}}
 {{- if and (not $uris) .Values.coturn.enabled .Values.coturn.publicHost -}}
@@ -114,10 +115,30 @@ include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "lengt
 {{- $port := int .Values.coturn.listeningPort -}}
 {{- $uris = list (printf "turn:%s:%d?transport=udp" $host $port) (printf "turn:%s:%d?transport=tcp" $host $port) -}}
 {{- if .Values.coturn.tls.enabled -}}
-{{- $uris = append $uris (printf "turns:%s:%d?transport=tcp" $host (int .Values.coturn.tls.publicPort)) -}}
+{{- $uris = append $uris (printf "turns:%s:%s?transport=tcp" $host (include "hushcall.coturnTurnsPort" .)) -}}
 {{- end -}}
 {{- end -}}
-{{- toJson $uris -}}
+{{- toJson (default (list) $uris) -}}
+{{- end -}}
+
+{{/* The port clients reach coturn's TLS listener on: the Service's publicPort in loadBalancer mode, the port coturn
+itself listens on in hostNetwork mode (nothing maps it there). */}}
+{{- define "hushcall.coturnTurnsPort" -}}
+{{- ternary .Values.coturn.tls.port .Values.coturn.tls.publicPort (eq .Values.coturn.mode "hostNetwork") | int -}}
+{{- end -}}
+
+{{/* The address coturn advertises (plain external-ip): coturn.externalIp, else in loadBalancer mode the Service's
+loadBalancerIP; empty: the pod's own addresses. */}}
+{{- define "hushcall.coturnExternalIp" -}}
+{{- $c := .Values.coturn -}}
+{{- $c.externalIp | default (ternary $c.service.loadBalancerIP "" (eq $c.mode "loadBalancer")) -}}
+{{- end -}}
+
+{{/* total-quota: in loadBalancer mode no more allocations than relay ports, since each allocation holds one. */}}
+{{- define "hushcall.coturnTotalQuota" -}}
+{{- $c := .Values.coturn -}}
+{{- $ports := add1 (sub (int $c.relayPorts.max) (int $c.relayPorts.min)) -}}
+{{- ternary (min (int $c.totalQuota) $ports) (int $c.totalQuota) (eq $c.mode "loadBalancer") -}}
 {{- end -}}
 
 {{/* Checks across values that the JSON schema cannot express; each failure says what to change. */}}
@@ -144,6 +165,9 @@ include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "lengt
 {{- end -}}
 {{- if and .Values.coturn.enabled (eq .Values.coturn.mode "loadBalancer") (gt (sub (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min)) 199) -}}
 {{- fail "coturn.mode=loadBalancer lists every relay port in the Service: keep coturn.relayPorts to at most 200 ports, or use mode hostNetwork" -}}
+{{- end -}}
+{{- if and .Values.coturn.enabled (eq .Values.coturn.mode "hostNetwork") (not .Values.coturn.nodeSelector) -}}
+{{- fail "coturn.mode=hostNetwork needs coturn.nodeSelector: coturn binds the addresses of every node it lands on, so name the TURN nodes (e.g. hushcall.dev/turn: \"true\")" -}}
 {{- end -}}
 {{- if lt (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min) -}}
 {{- fail "coturn.relayPorts.max must be at least coturn.relayPorts.min" -}}

@@ -13,6 +13,8 @@ const DISCONNECTED_GRACE_MS = 4000;
  * @returns {RTCIceServer[]}
  */
 export function iceServers(turn) {
+  // No URIs: the service has no TURN server to hand out; an ICE server with empty urls is a SyntaxError.
+  if (!turn.uris.length) return [];
   return [{ urls: turn.uris, username: turn.username, credential: turn.password }];
 }
 

@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
-/** TURN credentials handed out, and each probe round per TURN server ({@code server} = host:port from config). */
+/**
+ * TURN credentials handed out, and each probe round per TURN server and transport ({@code server} =
+ * host:port/transport from config, e.g. {@code turn.example.com:443/tls}).
+ */
 @Component
 public class TurnMetrics {
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import org.ice4j.AbstractResponseCollector;
 import org.ice4j.BaseStunMessageEvent;
 import org.ice4j.StunResponseEvent;
@@ -31,13 +32,17 @@ import org.ice4j.stack.StunStack;
 import org.ice4j.stack.TransactionID;
 
 /**
- * One short TURN conversation over UDP (RFC 8656) with ice4j's STUN stack: Allocate with the long-term
- * credential challenge, CreatePermission, and Refresh(0) to free the allocation. Unlike ice4j's harvester it
- * sends exactly the requests asked for: each is retransmitted a bounded number of times, an error answer is
- * returned rather than retried (ice4j's relayed socket re-sends CreatePermission after every 403), and the only
- * automatic repeat is the one RFC 8489 §9.2 requires: once after the 401 challenge or a 438 stale nonce.
+ * One short TURN conversation (RFC 8656) with ice4j's STUN messages, over UDP or over one TCP or TLS connection
+ * ({@link StunStream}): Allocate with the long-term credential challenge, CreatePermission, and Refresh(0) to
+ * free the allocation. Unlike ice4j's harvester it sends exactly the requests asked for: over UDP each is
+ * retransmitted a bounded number of times, an error answer is returned rather than retried (ice4j's relayed socket
+ * re-sends CreatePermission after every 403), and the only automatic repeat is the one RFC 8489 §9.2 requires:
+ * once after the 401 challenge or a 438 stale nonce. The relay itself is UDP whatever the transport to coturn.
  */
 final class TurnAllocator implements AutoCloseable {
+
+    /** How the client reaches coturn: {@code turn:…?transport=udp}, {@code ?transport=tcp}, {@code turns:}. */
+    enum ClientTransport { UDP, TCP, TLS }
 
     /** STUN/TURN answer: {@code code} 0 for success, else the ERROR-CODE (or {@link #TIMEOUT}). */
     record Reply(int code, String reason, InetSocketAddress relayed) {
@@ -54,9 +59,12 @@ final class TurnAllocator implements AutoCloseable {
     private static final int MAX_RETRANSMISSIONS = 3;
 
     private final StunStack stack = new StunStack();
+    /** UDP: the socket, its address and coturn's; null over a stream. */
     private final DatagramSocket socket;
     private final TransportAddress local;
     private final TransportAddress server;
+    /** TCP or TLS: the connection; null over UDP. */
+    private final StunStream stream;
     private final LongTermCredential credential;
     private final Duration timeout;
     private final AtomicInteger requests = new AtomicInteger();
@@ -66,9 +74,32 @@ final class TurnAllocator implements AutoCloseable {
         this.server = new TransportAddress(server, Transport.UDP);
         this.socket = new DatagramSocket(new InetSocketAddress(wildcardFor(server.getAddress()), 0));
         this.local = new TransportAddress(socket.getLocalAddress(), socket.getLocalPort(), Transport.UDP);
+        this.stream = null;
         this.credential = new LongTermCredential(username, password);
         this.timeout = timeout;
         stack.addSocket(new IceUdpSocketWrapper(socket));
+    }
+
+    private TurnAllocator(StunStream stream, String username, String password, Duration timeout) {
+        this.socket = null;
+        this.local = null;
+        this.server = null;
+        this.stream = stream;
+        this.credential = new LongTermCredential(username, password);
+        this.timeout = timeout;
+    }
+
+    /**
+     * A conversation over {@code transport}; {@code host} is the name a TLS certificate must carry and {@code tls}
+     * the factory that checks it. Connecting (and the TLS handshake) happens here and may throw.
+     */
+    static TurnAllocator over(ClientTransport transport, InetSocketAddress server, String host, SSLSocketFactory tls,
+            String username, String password, Duration timeout) throws IOException {
+        return switch (transport) {
+            case UDP -> new TurnAllocator(server, username, password, timeout);
+            case TCP -> new TurnAllocator(StunStream.tcp(server, timeout), username, password, timeout);
+            case TLS -> new TurnAllocator(StunStream.tls(server, host, tls, timeout), username, password, timeout);
+        };
     }
 
     /** Allocate a UDP relay of {@code family} ({@link RequestedAddressFamilyAttribute#IPv4} or IPv6). */
@@ -99,7 +130,12 @@ final class TurnAllocator implements AutoCloseable {
 
     /** Refresh with lifetime 0: coturn frees the allocation now instead of when it expires. */
     Reply release() throws InterruptedException {
-        return authenticated(() -> MessageFactory.createRefreshRequest(0));
+        return refresh(0);
+    }
+
+    /** Refresh asking for {@code seconds} more (coturn caps it at max-allocate-lifetime). */
+    Reply refresh(int seconds) throws InterruptedException {
+        return authenticated(() -> MessageFactory.createRefreshRequest(seconds));
     }
 
     /** Requests put on the wire so far, retransmissions not counted. */
@@ -110,7 +146,12 @@ final class TurnAllocator implements AutoCloseable {
     @Override
     public void close() {
         stack.shutDown();
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        }
+        if (stream != null) {
+            stream.close();
+        }
     }
 
     /**
@@ -183,6 +224,14 @@ final class TurnAllocator implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not build a TURN request", e);
+        }
+        if (stream != null) {
+            try {
+                requests.incrementAndGet();
+                return stream.exchange(request, stack);
+            } catch (IOException e) {
+                return null;
+            }
         }
         CompletableFuture<Response> answer = new CompletableFuture<>();
         TransactionID id = request.getTransactionID() != null

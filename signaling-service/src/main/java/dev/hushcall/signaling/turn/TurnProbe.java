@@ -17,15 +17,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.net.ssl.SSLSocketFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks every configured TURN server the way a client will use it: a real Allocate with credentials minted
- * just now, so a secret mismatch or a dead coturn shows in health before users notice. One round every
- * {@code hushcall.turn.probe.interval}, one server after the other, each at most 3 requests (Allocate, the
- * authenticated Allocate after the 401 challenge, Refresh 0 to free it) with bounded retransmissions; a failed
- * round is never retried before the next interval. Off unless {@code hushcall.turn.secrets} is set.
+ * just now, over each transport the URIs name (UDP, TCP, and TLS for {@code turns:}, certificate and host name
+ * checked), so a secret mismatch, a dead coturn, a closed TCP port or an expired certificate shows in health before
+ * users notice. One round every {@code hushcall.turn.probe.interval}, one server after the other, each at most 3
+ * requests (Allocate, the authenticated Allocate after the 401 challenge, Refresh 0 to free it) with bounded
+ * retransmissions over UDP; a failed round is never retried before the next interval. Off unless
+ * {@code hushcall.turn.secrets} is set.
  */
 @Component
 public class TurnProbe implements SmartLifecycle {
@@ -41,7 +45,7 @@ public class TurnProbe implements SmartLifecycle {
     /**
      * One server's outcome in one round.
      *
-     * @param server  {@code host:port} as configured
+     * @param server  {@code host:port/transport} as configured, e.g. {@code turn.example.com:443/tls}
      * @param latency from the first request to the allocation (both requests of the challenge), or to failure
      * @param reason  what coturn answered, e.g. {@code 401 Unauthorized}
      */
@@ -62,17 +66,19 @@ public class TurnProbe implements SmartLifecycle {
         }
     }
 
-    /** A TURN server to probe: where a {@code turn:} URI points. */
-    record Target(String host, int port) {
+    /** A TURN server to probe: where a {@code turn:} or {@code turns:} URI points, and how it is reached. */
+    record Target(String host, int port, TurnAllocator.ClientTransport transport) {
         @Override
         public String toString() {
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
+                    + transport.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
     private final TurnProperties properties;
     private final TurnCredentialIssuer issuer;
     private final Clock clock;
+    private final SSLSocketFactory tls;
     private final List<Target> targets;
     private final String offReason;
     private volatile Result last;
@@ -80,17 +86,24 @@ public class TurnProbe implements SmartLifecycle {
 
     private final List<java.util.function.Consumer<Result>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    @Autowired
     TurnProbe(TurnProperties properties, TurnCredentialIssuer issuer, Clock clock) {
+        this(properties, issuer, clock, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** {@code tls} checks {@code turns:} certificates: the JVM's trusted CAs, as a browser's. */
+    TurnProbe(TurnProperties properties, TurnCredentialIssuer issuer, Clock clock, SSLSocketFactory tls) {
         this.properties = properties;
         this.issuer = issuer;
         this.clock = clock;
+        this.tls = tls;
         this.targets = targets(properties.allUris());
         if (!properties.probe().enabled()) {
             offReason = "hushcall.turn.probe.enabled is false";
         } else if (properties.signingSecret() == null) {
             offReason = "no hushcall.turn.secrets: credentials are signed with a random secret no coturn knows";
         } else if (targets.isEmpty()) {
-            offReason = "no turn: URI to probe (turns: is not probed)";
+            offReason = "no TURN URI to probe (hushcall.turn.uris is empty)";
         } else {
             offReason = null;
         }
@@ -143,8 +156,8 @@ public class TurnProbe implements SmartLifecycle {
         // Up to four requests (two per challenge) share the round's timeout.
         Duration perRequest = properties.probe().timeout().dividedBy(4);
         Instant start = clock.instant();
-        try (TurnAllocator turn = new TurnAllocator(address, credentials.username(), credentials.password(),
-                perRequest)) {
+        try (TurnAllocator turn = TurnAllocator.over(target.transport(), address, target.host(), tls,
+                credentials.username(), credentials.password(), perRequest)) {
             TurnAllocator.Reply allocated = turn.allocate();
             Duration latency = Duration.between(start, clock.instant());
             if (allocated.ok()) {
@@ -180,20 +193,22 @@ public class TurnProbe implements SmartLifecycle {
                 : text;
     }
 
-    /** Each {@code turn:} URI's host and port once (3478 when none is given); {@code turns:} is TLS, not probed. */
+    /**
+     * Each URI's host, port and transport once: {@code turn:} over UDP (3478 when no port is given) unless it says
+     * {@code transport=tcp}, {@code turns:} over TLS (5349 when no port is given, RFC 7065).
+     */
     static List<Target> targets(List<URI> uris) {
         Set<Target> targets = new LinkedHashSet<>();
         for (URI uri : uris) {
-            if (!"turn".equals(uri.getScheme())) {
-                continue;
-            }
+            boolean secure = "turns".equals(uri.getScheme());
             String hostPort = uri.getSchemeSpecificPart();
             int query = hostPort.indexOf('?');
+            boolean tcp = query >= 0 && hostPort.substring(query + 1).contains("transport=tcp");
             if (query >= 0) {
                 hostPort = hostPort.substring(0, query);
             }
             String host;
-            int port = 3478;
+            int port = secure ? 5349 : 3478;
             if (hostPort.startsWith("[")) {
                 int end = hostPort.indexOf(']');
                 host = hostPort.substring(1, end);
@@ -207,7 +222,9 @@ public class TurnProbe implements SmartLifecycle {
                     port = Integer.parseInt(hostPort.substring(colon + 1));
                 }
             }
-            targets.add(new Target(host, port));
+            TurnAllocator.ClientTransport transport = secure ? TurnAllocator.ClientTransport.TLS
+                    : tcp ? TurnAllocator.ClientTransport.TCP : TurnAllocator.ClientTransport.UDP;
+            targets.add(new Target(host, port, transport));
         }
         return List.copyOf(targets);
     }

@@ -3,7 +3,6 @@ package dev.hushcall.signaling.turn;
 import dev.hushcall.signaling.config.Secret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -25,9 +24,13 @@ import org.springframework.validation.annotation.Validated;
  * @param secrets   coturn's {@code static-auth-secret} values, newest first: the first signs, and coturn is
  *                  configured with all of them so credentials signed with an older one keep working while it
  *                  rotates out. Empty: a random secret per start, which no real coturn knows.
- * @param ttl       how long a credential is valid; coturn checks it on every authenticated request, allocation
- *                  refreshes included, so it bounds the length of a relayed call
- * @param uris      the TURN servers handed to clients that name no region (or one not configured)
+ * @param ttl       how long a credential can open new relays: coturn checks the expiry only on Allocate, so it
+ *                  does not bound a relayed call (Refresh and CreatePermission succeed after it; coturn #774,
+ *                  #1204; TurnCredentialsOnCoturnIT). A relay lives while its client refreshes it, each Refresh
+ *                  capped by coturn's max-allocate-lifetime.
+ * @param uris      the TURN servers handed to clients that name no region (or one not configured); empty: none,
+ *                  so credentials carry no server and calls that need a relay fail (the Helm chart renders this
+ *                  when it knows no TURN host, rather than the turn:localhost development default)
  * @param userIdKey key of the opaque per-user id in the username; empty: derived from the signing secret, so
  *                  the ids change when that secret rotates
  * @param regions   region name → the TURN servers handed to clients asking for that region; every region's
@@ -40,7 +43,7 @@ record TurnProperties(
         @DefaultValue List<Secret> secrets,
         @DefaultValue("6h") @NotNull Duration ttl,
         @DefaultValue({"turn:localhost:3478?transport=udp", "turn:localhost:3478?transport=tcp",
-                "turns:localhost:443?transport=tcp"}) @NotEmpty List<URI> uris,
+                "turns:localhost:443?transport=tcp"}) List<URI> uris,
         Secret userIdKey,
         @DefaultValue Map<String, List<URI>> regions,
         @DefaultValue @Valid Probe probe) {
@@ -104,8 +107,8 @@ record TurnProperties(
         return Stream.concat(uris.stream(), regions.values().stream().flatMap(List::stream)).distinct().toList();
     }
 
-    @AssertTrue(message = "hushcall.turn.ttl must be between 10 minutes and 1 day: shorter cuts relayed calls at "
-            + "their first allocation refresh, longer keeps a leaked credential useful for days")
+    @AssertTrue(message = "hushcall.turn.ttl must be between 10 minutes and 1 day: shorter fails the new Allocate of "
+            + "an ICE restart late in a call, longer lets a leaked credential open relays for days")
     boolean isTtlSane() {
         return ttl == null || (ttl.compareTo(MIN_TTL) >= 0 && ttl.compareTo(MAX_TTL) <= 0);
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real coturn ({@code turnserver}, the Debian package; {@code scripts/test} installs it) in the foreground on
  * free loopback ports, configured from one of the templates in {@code turn-config/} exactly as
- * {@code turn-config/run.sh} fills them in. Stopped and deleted after the test class.
+ * {@code turn-config/run.sh} fills them in, or from the Helm chart's rendered config ({@link #chart}).
+ * Stopped and deleted after the test class.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -36,24 +37,53 @@ public final class Coturn implements BeforeAllCallback, AfterAllCallback {
     public static final String REALM = "hushcall.test";
     private static final Pattern PLACEHOLDER = Pattern.compile("@@([A-Z_]+)@@");
 
-    private final String template;
-    private final List<String> secrets;
-    private final List<String> listeningIps;
+    /** Writes coturn's config for the ports and run directory chosen at start. */
+    interface Config {
+        String write(Ports ports, Path directory) throws Exception;
+    }
+
+    /** Where this coturn listens and relays: a free port for TURN (UDP and TCP), one for TLS, a relay range. */
+    public record Ports(int turn, int tls, int minRelay, int maxRelay) {
+    }
+
+    private final Config config;
     private Path directory;
     private Process process;
-    private int port;
+    private Ports ports;
     private CoturnCountingProxy proxy;
     private CoturnCountingProxy proxy6;
 
-    private Coturn(String template, List<String> listeningIps, String... secrets) {
-        this.template = template;
-        this.listeningIps = listeningIps;
-        this.secrets = List.of(secrets);
+    private Coturn(Config config) {
+        this.config = config;
+    }
+
+    private static Coturn template(String template, List<String> listeningIps, String... secrets) {
+        return new Coturn((ports, directory) -> {
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            values.put("SECRET", List.of(secrets));
+            values.put("REALM", List.of(REALM));
+            values.put("LISTENING_IP", listeningIps);
+            values.put("RELAY_IP", listeningIps);
+            // No external-ip: one would replace the relay address of every family (an IPv6 allocation would
+            // report 127.0.0.1), and the mapped form would allow-list the private address.
+            values.put("EXTERNAL_IP", List.of());
+            values.put("PORT", List.of(Integer.toString(ports.turn())));
+            values.put("TLS_PORT", List.of(Integer.toString(ports.tls())));
+            values.put("MIN_PORT", List.of(Integer.toString(ports.minRelay())));
+            values.put("MAX_PORT", List.of(Integer.toString(ports.maxRelay())));
+            values.put("RUN_DIR", List.of(directory.toString()));
+            values.put("CERT", List.of(directory.resolve("cert.pem").toString()));
+            values.put("PKEY", List.of(directory.resolve("key.pem").toString()));
+            if (template.contains("prod")) {
+                selfSignedCertificate(directory);
+            }
+            return render(Files.readString(turnConfig().resolve(template)), values);
+        });
     }
 
     /** The loopback-only test configuration (relays to loopback peers), listening on 127.0.0.1. */
     public static Coturn test(String... secrets) {
-        return new Coturn("turnserver.test.conf.template", List.of("127.0.0.1"), secrets);
+        return template("turnserver.test.conf.template", List.of("127.0.0.1"), secrets);
     }
 
     /**
@@ -61,7 +91,34 @@ public final class Coturn implements BeforeAllCallback, AfterAllCallback {
      * self-signed certificate substituted; everything else as shipped.
      */
     public static Coturn production(String... secrets) {
-        return new Coturn("turnserver.prod.conf.template", List.of("127.0.0.1", "::1"), secrets);
+        return template("turnserver.prod.conf.template", List.of("127.0.0.1", "::1"), secrets);
+    }
+
+    /**
+     * The Helm chart's coturn, TLS on: its rendered config and its init container's script, run with
+     * {@code podIps} as the pod's addresses (127.0.0.1 among them, where this extension reaches it) and
+     * {@code helmSet} ({@code --set} values such as {@code coturn.externalIp=…}).
+     */
+    public static Coturn chart(String secret, List<String> podIps, String... helmSet) {
+        return new Coturn((ports, directory) -> {
+            selfSignedCertificate(directory);
+            return ChartCoturnConfig.render(ports, directory, String.join(",", podIps), secret, helmSet);
+        });
+    }
+
+    /** An IPv4 address of this machine other than loopback, to stand in for a pod's own address; null if none. */
+    public static InetAddress machineAddress4() throws IOException {
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -81,27 +138,11 @@ public final class Coturn implements BeforeAllCallback, AfterAllCallback {
                     + "or apt-get install coturn");
         }
         directory = Files.createTempDirectory("hushcall-coturn");
-        port = freeUdpAndTcpPort();
         int minPort = 20000 + ThreadLocalRandom.current().nextInt(400) * 100;
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        values.put("SECRET", secrets);
-        values.put("REALM", List.of(REALM));
-        values.put("LISTENING_IP", listeningIps);
-        values.put("RELAY_IP", listeningIps);
-        values.put("EXTERNAL_IP", List.of(listeningIps.get(0)));
-        values.put("PORT", List.of(Integer.toString(port)));
-        values.put("TLS_PORT", List.of(Integer.toString(freeUdpAndTcpPort())));
-        values.put("MIN_PORT", List.of(Integer.toString(minPort)));
-        values.put("MAX_PORT", List.of(Integer.toString(minPort + 99)));
-        values.put("RUN_DIR", List.of(directory.toString()));
-        values.put("CERT", List.of(directory.resolve("cert.pem").toString()));
-        values.put("PKEY", List.of(directory.resolve("key.pem").toString()));
-        if (template.contains("prod")) {
-            selfSignedCertificate();
-        }
-        Path config = directory.resolve("turnserver.conf");
-        Files.writeString(config, render(Files.readString(turnConfig().resolve(template)), values));
-        process = new ProcessBuilder("/usr/bin/turnserver", "-c", config.toString())
+        ports = new Ports(freeUdpAndTcpPort(), freeUdpAndTcpPort(), minPort, minPort + 99);
+        Path file = directory.resolve("turnserver.conf");
+        Files.writeString(file, config.write(ports, directory));
+        process = new ProcessBuilder("/usr/bin/turnserver", "-c", file.toString())
                 .redirectErrorStream(true).redirectOutput(log().toFile()).start();
         awaitBindingAnswer();
     }
@@ -123,21 +164,47 @@ public final class Coturn implements BeforeAllCallback, AfterAllCallback {
     }
 
     public int port() {
-        return port;
+        return ports.turn();
+    }
+
+    /** coturn's TLS port ({@code turns:}); only the production template and the chart listen there. */
+    public int tlsPort() {
+        return ports.tls();
+    }
+
+    /** Sockets that trust this coturn's self-signed certificate (and nothing else), checking host names as usual. */
+    public javax.net.ssl.SSLSocketFactory trustingSocketFactory() throws Exception {
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (var pem = Files.newInputStream(directory.resolve("cert.pem"))) {
+            trusted.setCertificateEntry("coturn", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(pem));
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
+    /** The config coturn was started with. */
+    public String config() throws IOException {
+        return Files.readString(directory.resolve("turnserver.conf"));
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
     }
 
     /** coturn on ::1; only {@link #production} listens there. An IPv6 relay needs an IPv6 client transport. */
     public InetSocketAddress address6() throws IOException {
-        return new InetSocketAddress(InetAddress.getByName("::1"), port);
+        return new InetSocketAddress(InetAddress.getByName("::1"), port());
     }
 
     /** {@code turn:127.0.0.1:<port>?transport=udp}, as the service hands it to clients. */
     public String uri() {
-        return "turn:127.0.0.1:" + port + "?transport=udp";
+        return "turn:127.0.0.1:" + port() + "?transport=udp";
     }
 
     public Path log() {
@@ -192,9 +259,11 @@ public final class Coturn implements BeforeAllCallback, AfterAllCallback {
         return dir.resolve("turn-config");
     }
 
-    private void selfSignedCertificate() throws Exception {
+    /** cert.pem and key.pem in {@code directory}, for the name localhost only (a probe of 127.0.0.1 must fail). */
+    static void selfSignedCertificate(Path directory) throws Exception {
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec",
                 "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost",
                 "-keyout", directory.resolve("key.pem").toString(),
                 "-out", directory.resolve("cert.pem").toString())
                 .redirectErrorStream(true).start();
@@ -231,7 +300,7 @@ public final class Coturn implements BeforeAllCallback, AfterAllCallback {
                 }
             }
         }
-        throw new IllegalStateException("turnserver did not answer on port " + port + " within 10 s: "
+        throw new IllegalStateException("turnserver did not answer on port " + port() + " within 10 s: "
                 + Files.readString(log()));
     }
 

@@ -1,18 +1,14 @@
 package dev.hushcall.signaling.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hushcall.signaling.config.Secret;
 import dev.hushcall.signaling.testing.Coturn;
-import dev.hushcall.signaling.testing.CoturnCountingProxy;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.ice4j.attribute.RequestedAddressFamilyAttribute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,9 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * turn-config/turnserver.prod.conf.template as shipped, started with loopback listening and relay addresses: a
  * client holding valid credentials cannot make coturn relay into loopback, private, link-local or metadata
- * addresses, in IPv4, IPv6 or IPv4-mapped IPv6 form. CreatePermission is sent by {@link TurnAllocator} (ice4j's
- * STUN stack, one request each, never retried); a public documentation address is the control that shows the
- * 403s come from the deny list, not from a broken allocation. CreatePermission sends nothing to the peer.
+ * addresses, in IPv4, IPv6 or IPv4-mapped IPv6 form; each relay reports an address of the family asked for; TLS is
+ * 1.2. A public address is the control that shows the 403s come from the deny list, not from a broken allocation.
  */
 class ProductionTemplateIT {
 
@@ -33,65 +28,61 @@ class ProductionTemplateIT {
     @RegisterExtension
     static final Coturn coturn = Coturn.production(SECRET);
 
-    /** IPv6 relays are asked for over IPv6 (::1), IPv4 ones over 127.0.0.1. */
-    static CoturnCountingProxy proxy(char family) throws Exception {
-        return family == RequestedAddressFamilyAttribute.IPv6 ? coturn.countingProxy6() : coturn.countingProxy();
-    }
-
-    static TurnAllocator allocated(char family) throws Exception {
-        TurnProperties properties = new TurnProperties(List.of(new Secret(SECRET)), Duration.ofHours(1),
-                List.of(URI.create(coturn.uri())), null);
-        TurnCredentials credentials = new TurnCredentialIssuer(properties, Clock.systemUTC()).issue("mallory");
-        TurnAllocator turn = new TurnAllocator(proxy(family).address(), credentials.username(),
-                credentials.password(), Duration.ofSeconds(2));
-        TurnAllocator.Reply allocation = turn.allocate(family);
-        assertThat(allocation.ok()).as("allocation: " + allocation + "; coturn log " + coturn.logLines("ERROR"))
-                .isTrue();
-        return turn;
-    }
-
-    static TurnAllocator.Reply permission(char family, String peer) throws Exception {
-        try (TurnAllocator turn = allocated(family)) {
-            proxy(family).reset();
-            TurnAllocator.Reply reply = turn.createPermission(new InetSocketAddress(literal(peer), 5000));
-            Thread.sleep(300);
-            assertThat(proxy(family).requests(CoturnCountingProxy.CREATE_PERMISSION))
-                    .as("CreatePermission requests that reached coturn").isEqualTo(1);
-            turn.release();
-            return reply;
-        }
-    }
-
-    /** Java turns ::ffff:a.b.c.d into an IPv4 address; keep the IPv6 form, which is the one under test. */
-    static InetAddress literal(String peer) throws Exception {
-        InetAddress address = InetAddress.getByName(peer);
-        if (peer.contains(":") && address instanceof Inet4Address) {
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xFF;
-            mapped[11] = (byte) 0xFF;
-            System.arraycopy(address.getAddress(), 0, mapped, 12, 4);
-            return Inet6Address.getByAddress(null, mapped, -1);
-        }
-        return address;
-    }
+    static final TurnTestClient client = new TurnTestClient(coturn, SECRET);
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.1", "172.16.0.1",
-            "100.64.0.1", "0.0.0.0"})
+            "100.64.0.1", "0.0.0.0", "192.0.2.1", "224.0.0.1"})
     void anIpv4RelayRefusesPermissionToInternalAddressesWith403(String peer) throws Exception {
-        assertThat(permission(RequestedAddressFamilyAttribute.IPv4, peer).code()).as(peer).isEqualTo(403);
+        assertThat(client.permission(RequestedAddressFamilyAttribute.IPv4, peer).code()).as(peer).isEqualTo(403);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "::",
-            "fd00:ec2::254", "fe80::1", "64:ff9b::a00:1"})
+            "fd00:ec2::254", "fe80::1", "64:ff9b::a00:1", "2001:db8::7", "ff02::1"})
     void anIpv6RelayRefusesPermissionToLoopbackMappedAndLocalAddressesWith403(String peer) throws Exception {
-        assertThat(permission(RequestedAddressFamilyAttribute.IPv6, peer).code()).as(peer).isEqualTo(403);
+        assertThat(client.permission(RequestedAddressFamilyAttribute.IPv6, peer).code()).as(peer).isEqualTo(403);
+    }
+
+    /** Public addresses outside every denied range (the documentation nets are denied too); nothing is sent there. */
+    @Test
+    void aPublicAddressIsPermittedSoThe403sComeFromTheDenyList() throws Exception {
+        assertThat(client.permission(RequestedAddressFamilyAttribute.IPv4, "1.1.1.1").ok()).isTrue();
+        assertThat(client.permission(RequestedAddressFamilyAttribute.IPv6, "2606:4700:4700::1111").ok()).isTrue();
+    }
+
+    /** One external-ip line would replace both: an IPv6 relay would report 127.0.0.1 (issue 17, point 3). */
+    @Test
+    void eachRelayReportsAnAddressOfTheFamilyItWasAskedFor() throws Exception {
+        InetAddress v6 = client.relay(RequestedAddressFamilyAttribute.IPv6).relayed().getAddress();
+        InetAddress v4 = client.relay(RequestedAddressFamilyAttribute.IPv4).relayed().getAddress();
+
+        assertThat(v6).isInstanceOf(Inet6Address.class).isEqualTo(InetAddress.getByName("::1"));
+        assertThat(v4).isInstanceOf(Inet4Address.class).isEqualTo(InetAddress.getByName("127.0.0.1"));
     }
 
     @Test
-    void aPublicAddressIsPermittedSoThe403sComeFromTheDenyList() throws Exception {
-        assertThat(permission(RequestedAddressFamilyAttribute.IPv4, "203.0.113.7").ok()).isTrue();
-        assertThat(permission(RequestedAddressFamilyAttribute.IPv6, "2001:db8::7").ok()).isTrue();
+    void turnsSpeaksTls12WithAForwardSecretAeadSuiteAndRefusesTls13() throws Exception {
+        try (SSLSocket tls12 = handshake("TLSv1.2")) {
+            assertThat(tls12.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(tls12.getSession().getCipherSuite()).startsWith("TLS_ECDHE_")
+                    .containsAnyOf("_GCM_", "_CHACHA20_POLY1305_");
+        }
+        assertThatThrownBy(() -> handshake("TLSv1.3").close()).as("coturn 4.6 with OpenSSL 3 here")
+                .isInstanceOf(SSLException.class);
+    }
+
+    /** A TLS handshake with coturn's turns: port offering only {@code protocol}. */
+    static SSLSocket handshake(String protocol) throws Exception {
+        SSLSocket socket = (SSLSocket) coturn.trustingSocketFactory().createSocket("127.0.0.1", coturn.tlsPort());
+        try {
+            socket.setSoTimeout(5000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.startHandshake();
+            return socket;
+        } catch (Exception e) {
+            socket.close();
+            throw e;
+        }
     }
 }

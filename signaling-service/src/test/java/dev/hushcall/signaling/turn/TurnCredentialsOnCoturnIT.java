@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The credentials the service mints, against a real coturn configured with two secrets (a rotation in
- * progress): both secrets allocate, anything else and anything expired gets 401.
+ * progress): both secrets allocate, anything else and anything expired gets 401; and what expiry does not stop.
  */
 class TurnCredentialsOnCoturnIT {
 
@@ -83,5 +83,29 @@ class TurnCredentialsOnCoturnIT {
 
         assertThat(allocate(new TurnCredentials(laterExpiry, genuine.password(), 0, List.of())).code())
                 .isEqualTo(401);
+    }
+
+    /**
+     * What hushcall.turn.ttl does and does not bound (coturn issues #774, #1204): coturn checks the expiry in the
+     * username only on Allocate, so a relay opened before expiry keeps refreshing and permitting peers after it.
+     * What ends it is a Refresh it stops getting, within max-allocate-lifetime.
+     */
+    @Test
+    void anExpiredCredentialCannotAllocateButARelayOpenedBeforeExpiryKeepsRefreshingAfterIt() throws Exception {
+        // Credentials that expire 2 s from now: minted one TTL ago, plus 2 s.
+        Clock almostExpired = Clock.fixed(Instant.now().minus(TTL).plusSeconds(2), ZoneOffset.UTC);
+        TurnCredentials credentials = mint(almostExpired, NEWEST);
+        try (TurnAllocator turn = new TurnAllocator(coturn.address(), credentials.username(),
+                credentials.password(), Duration.ofSeconds(2))) {
+            assertThat(turn.allocate().ok()).isTrue();
+
+            Thread.sleep(3500);
+
+            assertThat(allocate(credentials).code()).as("a new Allocate after expiry").isEqualTo(401);
+            assertThat(turn.refresh(600).ok()).as("Refresh after expiry").isTrue();
+            assertThat(turn.createPermission(new java.net.InetSocketAddress("127.0.0.1", 5000)).ok())
+                    .as("CreatePermission after expiry").isTrue();
+            assertThat(turn.release().ok()).isTrue();
+        }
     }
 }

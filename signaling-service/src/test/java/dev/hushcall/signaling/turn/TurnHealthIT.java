@@ -17,11 +17,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service pointed at a coturn that has another secret: health shows "turn" DOWN with the 401, and
- * readiness stays UP, because a broken relay must not take signalling out of the load balancer.
+ * The whole service, with the shipped health settings (nothing overridden), pointed at a coturn that has another
+ * secret: {@code /actuator/health/turn} is DOWN with the 401 and its details, while {@code /actuator/health} and
+ * readiness stay UP, because a broken relay must not take signalling out of a load balancer.
  */
-@SpringBootTest(classes = HushcallApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.endpoint.health.show-details=always")
+@SpringBootTest(classes = HushcallApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TurnHealthIT {
 
     @RegisterExtension
@@ -45,7 +45,7 @@ class TurnHealthIT {
     }
 
     @Test
-    void aSecretMismatchShowsInTheTurnHealthContributorButNotInReadiness() throws Exception {
+    void aSecretMismatchShowsInTheTurnHealthGroupButNeitherInTheDefaultHealthNorInReadiness() throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (probe.lastResult().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -55,6 +55,9 @@ class TurnHealthIT {
         assertThat(turn.statusCode()).isEqualTo(503);
         assertThat(turn.body()).contains("\"DOWN\"", "AUTH_FAILED", "401");
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        HttpResponse<String> whole = get("/actuator/health");
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.body()).contains("\"UP\"").doesNotContain("DOWN");
         assertThat(probe.lastResult().get().servers()).singleElement()
                 .extracting(TurnProbe.ServerResult::status).isEqualTo(TurnProbe.Status.AUTH_FAILED);
         String server = probe.lastResult().get().servers().get(0).server();

@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The probe against real coturns: one that shares the service's secret, one that does not, one that is silent. */
+/**
+ * The probe against real coturns: one that shares the service's secret, one that does not, one that is silent, and
+ * the production template's, which also serves turns: (TLS, a self-signed certificate) and TCP.
+ */
 class TurnProbeIT {
 
     static final String SECRET = "hushcall-probe-it-secret-0123456789abcdef";
@@ -31,6 +35,9 @@ class TurnProbeIT {
     @RegisterExtension
     static final Coturn mismatched = Coturn.test(OTHER);
 
+    @RegisterExtension
+    static final Coturn production = Coturn.production(SECRET);
+
     @BeforeEach
     void resetCounts() throws Exception {
         good.countingProxy().reset();
@@ -40,9 +47,70 @@ class TurnProbeIT {
     static TurnProbe probe(Duration interval, Duration timeout, int... ports) {
         List<URI> uris = java.util.Arrays.stream(ports)
                 .mapToObj(p -> URI.create("turn:127.0.0.1:" + p + "?transport=udp")).toList();
+        return probe(uris, interval, timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    static TurnProbe probe(List<URI> uris, Duration interval, Duration timeout, SSLSocketFactory tls) {
         TurnProperties properties = new TurnProperties(List.of(new Secret(SECRET)), Duration.ofHours(1), uris,
                 null, Map.of(), new TurnProperties.Probe(true, interval, timeout));
-        return new TurnProbe(properties, new TurnCredentialIssuer(properties, Clock.systemUTC()), Clock.systemUTC());
+        return new TurnProbe(properties, new TurnCredentialIssuer(properties, Clock.systemUTC()), Clock.systemUTC(),
+                tls);
+    }
+
+    static TurnProbe.ServerResult probeOnce(String uri, SSLSocketFactory tls) {
+        return probe(List.of(URI.create(uri)), Duration.ofSeconds(30), Duration.ofSeconds(2), tls).probeOnce()
+                .servers().get(0);
+    }
+
+    @Test
+    void turnsAndTcpAreEachProbedWithARealAllocateOverTheirOwnTransport() throws Exception {
+        SSLSocketFactory trusting = production.trustingSocketFactory();
+        List<URI> uris = List.of(URI.create("turn:127.0.0.1:" + production.port() + "?transport=udp"),
+                URI.create("turn:127.0.0.1:" + production.port() + "?transport=tcp"),
+                URI.create("turns:localhost:" + production.tlsPort() + "?transport=tcp"));
+
+        TurnProbe.Result result = probe(uris, Duration.ofSeconds(30), Duration.ofSeconds(2), trusting).probeOnce();
+
+        assertThat(result.servers()).extracting(TurnProbe.ServerResult::server).containsExactly(
+                "127.0.0.1:" + production.port() + "/udp", "127.0.0.1:" + production.port() + "/tcp",
+                "localhost:" + production.tlsPort() + "/tls");
+        assertThat(result.healthy()).as(result.toString()).isTrue();
+        System.out.println("TURN probe latency per transport against loopback coturn: " + result.servers().stream()
+                .map(s -> s.server() + " " + s.latency().toMillis() + " ms").toList());
+    }
+
+    @Test
+    void aTurnsCertificateNoTrustedAuthoritySignedIsAnErrorThatSaysSo() {
+        TurnProbe.ServerResult server = probeOnce("turns:localhost:" + production.tlsPort() + "?transport=tcp",
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
+
+        assertThat(server.status()).isEqualTo(TurnProbe.Status.ERROR);
+        assertThat(server.reason()).startsWith("SSLHandshakeException").contains("certification path");
+    }
+
+    @Test
+    void aTurnsCertificateForAnotherNameIsAnError() throws Exception {
+        // The certificate names localhost only; 127.0.0.1 is the same coturn under another name.
+        TurnProbe.ServerResult server = probeOnce("turns:127.0.0.1:" + production.tlsPort() + "?transport=tcp",
+                production.trustingSocketFactory());
+
+        assertThat(server.status()).as(server.toString()).isEqualTo(TurnProbe.Status.ERROR);
+        assertThat(server.reason()).startsWith("SSLHandshakeException").contains("127.0.0.1");
+    }
+
+    @Test
+    void aTcpPortNothingListensOnIsAnErrorAndATcpSecretMismatchIsA401() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        TurnProbe.ServerResult refused = probeOnce("turn:127.0.0.1:" + closed + "?transport=tcp", null);
+        assertThat(refused.status()).isEqualTo(TurnProbe.Status.ERROR);
+        assertThat(refused.reason()).startsWith("ConnectException");
+
+        TurnProbe.ServerResult mismatch = probeOnce("turn:127.0.0.1:" + mismatched.port() + "?transport=tcp", null);
+        assertThat(mismatch.status()).isEqualTo(TurnProbe.Status.AUTH_FAILED);
+        assertThat(mismatch.reason()).startsWith("401");
     }
 
     @Test

@@ -21,15 +21,18 @@ class TurnProbeTest {
     }
 
     @Test
-    void eachTurnHostAndPortIsProbedOnceAndTurnsIsSkipped() {
+    void eachHostPortAndTransportIsProbedOnceTurnsOverTls() {
         assertThat(TurnProbe.targets(List.of(
                 URI.create("turn:turn.example.com:3478?transport=udp"),
                 URI.create("turn:turn.example.com:3478?transport=tcp"),
                 URI.create("turns:turn.example.com:443?transport=tcp"),
+                URI.create("turn:turn.example.com:3478"),
                 URI.create("turn:eu.example.com"),
+                URI.create("turns:eu.example.com"),
                 URI.create("turn:[2001:db8::1]:3479?transport=udp"))))
                 .extracting(TurnProbe.Target::toString)
-                .containsExactly("turn.example.com:3478", "eu.example.com:3478", "[2001:db8::1]:3479");
+                .containsExactly("turn.example.com:3478/udp", "turn.example.com:3478/tcp", "turn.example.com:443/tls",
+                        "eu.example.com:3478/udp", "eu.example.com:5349/tls", "[2001:db8::1]:3479/udp");
     }
 
     @Test

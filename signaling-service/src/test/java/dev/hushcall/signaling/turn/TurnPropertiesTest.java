@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 
 class TurnPropertiesTest {
 
@@ -60,12 +67,34 @@ class TurnPropertiesTest {
     }
 
     @Test
-    void urisMustBeTurnOrTurnsAndThereMustBeAtLeastOne() {
+    void urisMustBeTurnOrTurnsAndAnEmptyListMeansNoTurnServer() {
         assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6),
                 List.of(URI.create("stun:stun.example.com:3478")), null)))
                 .singleElement().asString().contains("turn: or turns:");
-        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), List.of(), null)))
-                .hasSize(1);
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), List.of(), null))).isEmpty();
+    }
+
+    /** Binds hushcall.turn.uris from YAML files, the first taking precedence, as Spring Boot layers config files. */
+    static List<URI> boundUris(Resource... files) throws java.io.IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        for (Resource file : files) {
+            for (var source : new YamlPropertySourceLoader().load(file.getDescription(), file)) {
+                environment.getPropertySources().addLast(source);
+            }
+        }
+        return Binder.get(environment).bind("hushcall.turn.uris", Bindable.listOf(URI.class)).orElse(null);
+    }
+
+    /** What the Helm chart renders when it knows no TURN host: the jar's turn:localhost defaults must not survive. */
+    @Test
+    void anEmptyUriListInALaterConfigFileReplacesTheLocalhostDefaults() throws Exception {
+        Resource jar = new ClassPathResource("application.yml");
+        Resource chart = new ByteArrayResource("hushcall:\n  turn:\n    uris: []\n".getBytes(), "chart");
+
+        assertThat(boundUris(jar)).as("the development default").hasSize(3);
+        assertThat(boundUris(chart, jar)).isEmpty();
+        assertThat(violations(new TurnProperties(List.of(SECRET), Duration.ofHours(6), boundUris(chart, jar), null)))
+                .isEmpty();
     }
 
     @Test

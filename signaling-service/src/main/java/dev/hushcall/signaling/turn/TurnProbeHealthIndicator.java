@@ -7,16 +7,21 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health contributor "turn" (the bean name minus "HealthIndicator"): the probe's last round. Deliberately not
- * in the readiness group: a broken coturn degrades relayed calls but must not take the signalling service out of
- * the load balancer. UNKNOWN while the probe is off or its first round is pending, so the overall status stays UP.
+ * Health contributor "turnProbe" (the bean name minus "HealthIndicator"): the probe's last round, served by the
+ * health group "turn" ({@code /actuator/health/turn}, application.yml). Deliberately in neither readiness nor the
+ * default {@code /actuator/health} status ({@link TurnOutsideDefaultHealth}): a broken coturn degrades relayed calls
+ * but must not take the signalling service out of a load balancer. UNKNOWN while the probe is off or its first
+ * round is pending.
  */
 @Component
-class TurnHealthIndicator implements HealthIndicator {
+class TurnProbeHealthIndicator implements HealthIndicator {
+
+    /** The contributor's name, from the bean name; a group may not share it, hence "turnProbe", not "turn". */
+    static final String NAME = "turnProbe";
 
     private final TurnProbe probe;
 
-    TurnHealthIndicator(TurnProbe probe) {
+    TurnProbeHealthIndicator(TurnProbe probe) {
         this.probe = probe;
     }
 
@@ -25,7 +30,7 @@ class TurnHealthIndicator implements HealthIndicator {
         if (probe.offReason().isPresent()) {
             return Health.unknown().withDetail("probe", "off: " + probe.offReason().get()).build();
         }
-        return probe.lastResult().map(TurnHealthIndicator::of)
+        return probe.lastResult().map(TurnProbeHealthIndicator::of)
                 .orElseGet(() -> Health.unknown().withDetail("probe", "first round pending").build());
     }
 
