@@ -2,33 +2,8 @@
 // runner; HELM is the helm binary, CHART_TOOLS the npm cache holding `yaml`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const require = createRequire(path.join(process.env.CHART_TOOLS, "node_modules", "noop.js"));
-const { parseAllDocuments, parse } = require("yaml");
-const chart = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "hushcall");
-const helm = process.env.HELM;
-
-/** helm template with --set style arguments; returns the objects or the error text. */
-function render(...args) {
-  const result = spawnSync(helm, ["template", "rel", chart, "--namespace", "calls", ...args], { encoding: "utf8" });
-  if (result.status !== 0) return { ok: false, error: result.stderr };
-  const objects = parseAllDocuments(result.stdout).map((d) => d.toJS()).filter(Boolean);
-  return { ok: true, objects, find: (kind, name) => objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name)) };
-}
-
-function rendered(...args) {
-  const r = render(...args);
-  assert.ok(r.ok, r.error);
-  return r;
-}
-
-const container = (r) => r.find("Deployment", "rel-hushcall").spec.template.spec.containers[0];
-const envNamed = (c, name) => c.env.find((e) => e.name === name);
-const appConfig = (r) => parse(r.find("ConfigMap", "rel-hushcall").data["application.yml"]);
+import { appConfig, chart, container, envNamed, render, rendered } from "./render.mjs";
 
 test("the service runs non-root with a read-only root filesystem, no escalation, no capabilities, and a writable /tmp", () => {
   const r = rendered();

@@ -64,6 +64,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "hushcall.redisSecretName" -}}
 {{- if and (eq .Values.redis.mode "external") .Values.redis.external.existingSecret -}}
 {{- .Values.redis.external.existingSecret -}}
+{{- else if and (eq .Values.redis.mode "bundled") .Values.redis.bundled.existingSecret -}}
+{{- .Values.redis.bundled.existingSecret -}}
 {{- else -}}
 {{- printf "%s-redis" (include "hushcall.fullname" .) -}}
 {{- end -}}
@@ -71,6 +73,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "hushcall.redisPasswordKey" -}}
 {{- if and (eq .Values.redis.mode "external") .Values.redis.external.existingSecret -}}
 {{- .Values.redis.external.existingSecretPasswordKey -}}
+{{- else if and (eq .Values.redis.mode "bundled") .Values.redis.bundled.existingSecret -}}
+{{- .Values.redis.bundled.existingSecretPasswordKey -}}
 {{- else -}}
 redis-password
 {{- end -}}
@@ -84,16 +88,50 @@ redis-password
 
 {{/*
 A generated secret that survives upgrades: the value already in the cluster (lookup) if there is one, else a
-new random one. `helm template` has no cluster, so it always generates. Usage:
-include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "length" 48)
+new random one. `helm template` has no cluster, so it always generates. Remembered for the rest of the render,
+so the Secret and the checksums that roll pods on its change see the same value. With secrets.generate=false it
+fails instead, naming what to set (hint). Usage:
+include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "length" 48 "hint" "auth.existingSecret")
 */}}
 {{- define "hushcall.persistentRandom" -}}
+{{- if not .ctx.Values.secrets.generate -}}
+{{- fail (printf "secrets.generate=false and no %s given: set %s (see docs/kubernetes.md, \"GitOps and secrets\")" .key .hint) -}}
+{{- end -}}
+{{- $memo := get .ctx.Values "hushcallGenerated" -}}
+{{- if not $memo -}}
+{{- $memo = dict -}}
+{{- $_ := set .ctx.Values "hushcallGenerated" $memo -}}
+{{- end -}}
+{{- $id := printf "%s/%s" .secret .key -}}
+{{- if not (hasKey $memo $id) -}}
 {{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace .secret -}}
 {{- if and $existing (hasKey (default (dict) $existing.data) .key) -}}
-{{- index $existing.data .key | b64dec -}}
+{{- $_ := set $memo $id (index $existing.data .key | b64dec) -}}
 {{- else -}}
-{{- randAlphaNum (int .length) -}}
+{{- $_ := set $memo $id (randAlphaNum (int .length)) -}}
 {{- end -}}
+{{- end -}}
+{{- get $memo $id -}}
+{{- end -}}
+
+{{/* The bundled Redis's password when the chart makes it (redis.bundled.existingSecret empty). */}}
+{{- define "hushcall.bundledRedisPassword" -}}
+{{- include "hushcall.persistentRandom" (dict "ctx" . "secret" (printf "%s-redis" (include "hushcall.fullname" .)) "key" "redis-password" "length" 32 "hint" "redis.bundled.existingSecret") -}}
+{{- end -}}
+
+{{/*
+What the Redis password is, hashed: the bundled Redis and the service carry it as an annotation on their pod
+templates, so a new password rolls both in one upgrade. A password in a Secret the chart does not make is
+invisible to it: secrets.revision stands for it.
+*/}}
+{{- define "hushcall.redisSecretChecksum" -}}
+{{- $password := "" -}}
+{{- if and (eq .Values.redis.mode "bundled") (not .Values.redis.bundled.existingSecret) -}}
+{{- $password = include "hushcall.bundledRedisPassword" . -}}
+{{- else if and (eq .Values.redis.mode "external") (not .Values.redis.external.existingSecret) -}}
+{{- $password = .Values.redis.external.password -}}
+{{- end -}}
+{{- list (include "hushcall.redisSecretName" .) (include "hushcall.redisPasswordKey" .) $password .Values.secrets.revision | toJson | sha256sum -}}
 {{- end -}}
 
 {{/* Drain budget in seconds: hushcall.lifecycle.drain-delay + drain-timeout. */}}
