@@ -186,6 +186,9 @@ invisible to it: secrets.revision stands for it.
 {{- if lt (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min) -}}
 {{- fail "coturn.relayPorts.max must be at least coturn.relayPorts.min" -}}
 {{- end -}}
+{{- if and .Values.serviceMonitor.enabled .Values.podMonitor.enabled -}}
+{{- fail "serviceMonitor and podMonitor would scrape every pod twice: enable one (podMonitor sees draining pods)" -}}
+{{- end -}}
 {{- $mode := include "hushcall.smokeTokenMode" . -}}
 {{- if and (eq $mode "dev") (not .Values.devProfile) -}}
 {{- fail "tests.smoke.tokenMode=dev needs devProfile=true (POST /dev/token exists only under the dev profile)" -}}
