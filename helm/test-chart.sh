@@ -33,10 +33,12 @@ if [ "$(cat "$tools/.installed" 2>/dev/null)" != "${packages[*]}" ]; then
   chmod +x "$tools/bin/helm"
   echo "${packages[*]}" > "$tools/.installed"
 fi
-# yamllint, and promtool (Debian package prometheus) for the alerts' unit tests; scripts/test installs both too.
+# yamllint, promtool (Debian package prometheus) for the alerts' unit tests, and redis-server for the bundled
+# Redis's start script; scripts/test installs them too.
 need_apt=()
 command -v yamllint >/dev/null || need_apt+=(yamllint)
 command -v promtool >/dev/null || need_apt+=(prometheus)
+command -v redis-server >/dev/null || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq

@@ -134,6 +134,50 @@ invisible to it: secrets.revision stands for it.
 {{- list (include "hushcall.redisSecretName" .) (include "hushcall.redisPasswordKey" .) $password .Values.secrets.revision | toJson | sha256sum -}}
 {{- end -}}
 
+{{/*
+The bundled Redis's maxmemory in bytes: redis.bundled.maxmemory (Redis units: 1kb = 1024) or, when empty,
+memory.expectedDevices × memory.bytesPerDevice + memory.baseBytes (docs/operations.md, "Redis sizing").
+*/}}
+{{- define "hushcall.redisMaxmemoryBytes" -}}
+{{- $r := .Values.redis.bundled -}}
+{{- with $r.maxmemory -}}
+{{- $units := dict "" 1 "b" 1 "kb" 1024 "mb" 1048576 "gb" 1073741824 -}}
+{{- $unit := regexReplaceAll "^[0-9]+" (toString .) "" -}}
+{{- mul (int64 (regexFind "^[0-9]+" (toString .))) (get $units $unit) -}}
+{{- else -}}
+{{- add (mul (int64 $r.memory.expectedDevices) (int64 $r.memory.bytesPerDevice)) (int64 $r.memory.baseBytes) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A Kubernetes memory quantity (plain bytes, or k/M/G, Ki/Mi/Gi) in bytes; 0 for forms this chart does not read. */}}
+{{- define "hushcall.quantityBytes" -}}
+{{- $q := toString . -}}
+{{- $units := dict "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 -}}
+{{- if regexMatch "^[0-9]+(k|M|G|Ki|Mi|Gi)?$" $q -}}
+{{- mul (int64 (regexFind "^[0-9]+" $q)) (get $units (regexReplaceAll "^[0-9]+" $q "")) -}}
+{{- else -}}
+0
+{{- end -}}
+{{- end -}}
+
+{{/*
+The bundled Redis's resources: as given, with memory maxmemory × 1.5 (in Mi, rounded up) when no memory limit is
+given: an AOF rewrite forks Redis, and pages written meanwhile are copied, on top of allocator fragmentation.
+*/}}
+{{- define "hushcall.redisResources" -}}
+{{- $resources := deepCopy .Values.redis.bundled.resources -}}
+{{- $limits := default (dict) $resources.limits -}}
+{{- if not $limits.memory -}}
+{{- $mi := div (add (div (mul (include "hushcall.redisMaxmemoryBytes" . | int64) 3) 2) 1048575) 1048576 -}}
+{{- $_ := set $limits "memory" (printf "%dMi" $mi) -}}
+{{- $requests := default (dict) $resources.requests -}}
+{{- $_ := set $requests "memory" (printf "%dMi" $mi) -}}
+{{- $_ := set $resources "requests" $requests -}}
+{{- $_ := set $resources "limits" $limits -}}
+{{- end -}}
+{{- toYaml $resources -}}
+{{- end -}}
+
 {{/* Drain budget in seconds: hushcall.lifecycle.drain-delay + drain-timeout. */}}
 {{- define "hushcall.drainSeconds" -}}
 {{- add (int .Values.lifecycle.drainDelaySeconds) (int .Values.lifecycle.drainTimeoutSeconds) -}}
@@ -185,6 +229,19 @@ invisible to it: secrets.revision stands for it.
 {{- end -}}
 {{- if lt (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min) -}}
 {{- fail "coturn.relayPorts.max must be at least coturn.relayPorts.min" -}}
+{{- end -}}
+{{- if eq .Values.redis.mode "bundled" -}}
+{{- $limit := .Values.redis.bundled.resources.limits | default (dict) -}}
+{{- with $limit.memory -}}
+{{- $max := include "hushcall.redisMaxmemoryBytes" $ | int64 -}}
+{{- $bytes := include "hushcall.quantityBytes" . | int64 -}}
+{{- if eq $bytes 0 -}}
+{{- fail (printf "redis.bundled.resources.limits.memory (%s): write it in bytes or with k, M, G, Ki, Mi or Gi" (toString .)) -}}
+{{- end -}}
+{{- if lt $bytes (div (mul $max 6) 5) -}}
+{{- fail (printf "redis.bundled.resources.limits.memory (%s) must be at least 1.2 × maxmemory (%d bytes): Redis is killed before it refuses writes. Raise it, or drop it to have it computed" (toString .) $max) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- if and .Values.serviceMonitor.enabled .Values.podMonitor.enabled -}}
 {{- fail "serviceMonitor and podMonitor would scrape every pod twice: enable one (podMonitor sees draining pods)" -}}
