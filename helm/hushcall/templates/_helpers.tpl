@@ -178,6 +178,26 @@ given: an AOF rewrite forks Redis, and pages written meanwhile are copied, on to
 {{- toYaml $resources -}}
 {{- end -}}
 
+{{/*
+JAVA_TOOL_OPTIONS: jvmOptions plus -XX:ActiveProcessorCount from the CPU request, rounded up and at least 2 (one
+processor would make the JVM pick the serial collector). Without a CPU limit the JVM would otherwise size its GC,
+JIT and pool threads by the node's cores. An ActiveProcessorCount already in jvmOptions wins.
+*/}}
+{{- define "hushcall.javaToolOptions" -}}
+{{- $options := .Values.jvmOptions -}}
+{{- $cpu := toString (dig "requests" "cpu" "" .Values.resources) -}}
+{{- if and $cpu (not (contains "ActiveProcessorCount" $options)) -}}
+{{- $millis := 0 -}}
+{{- if hasSuffix "m" $cpu -}}
+{{- $millis = int64 (trimSuffix "m" $cpu) -}}
+{{- else -}}
+{{- $millis = int64 (ceil (mulf (float64 $cpu) 1000)) -}}
+{{- end -}}
+{{- $options = printf "%s -XX:ActiveProcessorCount=%d" $options (max 2 (div (add $millis 999) 1000)) -}}
+{{- end -}}
+{{- $options -}}
+{{- end -}}
+
 {{/* Drain budget in seconds: hushcall.lifecycle.drain-delay + drain-timeout. */}}
 {{- define "hushcall.drainSeconds" -}}
 {{- add (int .Values.lifecycle.drainDelaySeconds) (int .Values.lifecycle.drainTimeoutSeconds) -}}
