@@ -70,6 +70,12 @@ test("a new secrets.revision rolls the bundled Redis and the service, and nothin
   assert.equal(redisPod(after).metadata.annotations["checksum/config"], redisPod(before).metadata.annotations["checksum/config"]);
 });
 
+test("a revision given as a number with --set counts as well", () => {
+  const key = (revision) => servicePod(rendered(...gitOps, "--set", "secrets.revision=" + revision))
+    .metadata.annotations["checksum/redis-secret"];
+  assert.notEqual(key(2), key(3));
+});
+
 test("a new external Redis password rolls the service", () => {
   const external = ["--set", "redis.mode=external", "--set", "redis.external.url=redis://redis:6379"];
   const key = (pw) => servicePod(rendered(...external, "--set", "redis.external.password=" + pw))
