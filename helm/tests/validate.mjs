@@ -1,5 +1,5 @@
 // Validates every manifest in the given multi-document YAML files against the Kubernetes OpenAPI schemas
-// (npm kubernetes-models) and, for ServiceMonitor/PrometheusRule, the Prometheus Operator CRD schemas.
+// (npm kubernetes-models) and, for the Prometheus Operator and Gateway API kinds, their CRD schemas.
 // Usage: node validate.mjs rendered.yaml...   Exit 1 on the first file with an invalid or unknown object.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,6 +14,9 @@ const modules = path.join(tools, "node_modules");
 function modelPath(apiVersion, kind) {
   if (apiVersion.startsWith("monitoring.coreos.com/")) {
     return path.join(modules, "@kubernetes-models/prometheus-operator", apiVersion, kind + ".js");
+  }
+  if (apiVersion.startsWith("gateway.networking.k8s.io/")) {
+    return path.join(modules, "@kubernetes-models/gateway-api", apiVersion, kind + ".js");
   }
   return path.join(modules, "kubernetes-models", apiVersion, kind + ".js");
 }

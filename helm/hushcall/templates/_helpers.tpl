@@ -64,6 +64,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "hushcall.redisSecretName" -}}
 {{- if and (eq .Values.redis.mode "external") .Values.redis.external.existingSecret -}}
 {{- .Values.redis.external.existingSecret -}}
+{{- else if and (eq .Values.redis.mode "bundled") .Values.redis.bundled.existingSecret -}}
+{{- .Values.redis.bundled.existingSecret -}}
 {{- else -}}
 {{- printf "%s-redis" (include "hushcall.fullname" .) -}}
 {{- end -}}
@@ -71,6 +73,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "hushcall.redisPasswordKey" -}}
 {{- if and (eq .Values.redis.mode "external") .Values.redis.external.existingSecret -}}
 {{- .Values.redis.external.existingSecretPasswordKey -}}
+{{- else if and (eq .Values.redis.mode "bundled") .Values.redis.bundled.existingSecret -}}
+{{- .Values.redis.bundled.existingSecretPasswordKey -}}
 {{- else -}}
 redis-password
 {{- end -}}
@@ -84,16 +88,114 @@ redis-password
 
 {{/*
 A generated secret that survives upgrades: the value already in the cluster (lookup) if there is one, else a
-new random one. `helm template` has no cluster, so it always generates. Usage:
-include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "length" 48)
+new random one. `helm template` has no cluster, so it always generates. Remembered for the rest of the render,
+so the Secret and the checksums that roll pods on its change see the same value. With secrets.generate=false it
+fails instead, naming what to set (hint). Usage:
+include "hushcall.persistentRandom" (dict "ctx" . "secret" NAME "key" KEY "length" 48 "hint" "auth.existingSecret")
 */}}
 {{- define "hushcall.persistentRandom" -}}
+{{- if not .ctx.Values.secrets.generate -}}
+{{- fail (printf "secrets.generate=false and no %s given: set %s (see docs/kubernetes.md, \"GitOps and secrets\")" .key .hint) -}}
+{{- end -}}
+{{- $memo := get .ctx.Values "hushcallGenerated" -}}
+{{- if not $memo -}}
+{{- $memo = dict -}}
+{{- $_ := set .ctx.Values "hushcallGenerated" $memo -}}
+{{- end -}}
+{{- $id := printf "%s/%s" .secret .key -}}
+{{- if not (hasKey $memo $id) -}}
 {{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace .secret -}}
 {{- if and $existing (hasKey (default (dict) $existing.data) .key) -}}
-{{- index $existing.data .key | b64dec -}}
+{{- $_ := set $memo $id (index $existing.data .key | b64dec) -}}
 {{- else -}}
-{{- randAlphaNum (int .length) -}}
+{{- $_ := set $memo $id (randAlphaNum (int .length)) -}}
 {{- end -}}
+{{- end -}}
+{{- get $memo $id -}}
+{{- end -}}
+
+{{/* The bundled Redis's password when the chart makes it (redis.bundled.existingSecret empty). */}}
+{{- define "hushcall.bundledRedisPassword" -}}
+{{- include "hushcall.persistentRandom" (dict "ctx" . "secret" (printf "%s-redis" (include "hushcall.fullname" .)) "key" "redis-password" "length" 32 "hint" "redis.bundled.existingSecret") -}}
+{{- end -}}
+
+{{/*
+What the Redis password is, hashed: the bundled Redis and the service carry it as an annotation on their pod
+templates, so a new password rolls both in one upgrade. A password in a Secret the chart does not make is
+invisible to it: secrets.revision stands for it.
+*/}}
+{{- define "hushcall.redisSecretChecksum" -}}
+{{- $password := "" -}}
+{{- if and (eq .Values.redis.mode "bundled") (not .Values.redis.bundled.existingSecret) -}}
+{{- $password = include "hushcall.bundledRedisPassword" . -}}
+{{- else if and (eq .Values.redis.mode "external") (not .Values.redis.external.existingSecret) -}}
+{{- $password = .Values.redis.external.password -}}
+{{- end -}}
+{{- list (include "hushcall.redisSecretName" .) (include "hushcall.redisPasswordKey" .) $password .Values.secrets.revision | toJson | sha256sum -}}
+{{- end -}}
+
+{{/*
+The bundled Redis's maxmemory in bytes: redis.bundled.maxmemory (Redis units: 1kb = 1024) or, when empty,
+memory.expectedDevices × memory.bytesPerDevice + memory.baseBytes (docs/operations.md, "Redis sizing").
+*/}}
+{{- define "hushcall.redisMaxmemoryBytes" -}}
+{{- $r := .Values.redis.bundled -}}
+{{- with $r.maxmemory -}}
+{{- $units := dict "" 1 "b" 1 "kb" 1024 "mb" 1048576 "gb" 1073741824 -}}
+{{- $unit := regexReplaceAll "^[0-9]+" (toString .) "" -}}
+{{- mul (int64 (regexFind "^[0-9]+" (toString .))) (get $units $unit) -}}
+{{- else -}}
+{{- add (mul (int64 $r.memory.expectedDevices) (int64 $r.memory.bytesPerDevice)) (int64 $r.memory.baseBytes) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A Kubernetes memory quantity (plain bytes, or k/M/G, Ki/Mi/Gi) in bytes; 0 for forms this chart does not read. */}}
+{{- define "hushcall.quantityBytes" -}}
+{{- $q := toString . -}}
+{{- $units := dict "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 -}}
+{{- if regexMatch "^[0-9]+(k|M|G|Ki|Mi|Gi)?$" $q -}}
+{{- mul (int64 (regexFind "^[0-9]+" $q)) (get $units (regexReplaceAll "^[0-9]+" $q "")) -}}
+{{- else -}}
+0
+{{- end -}}
+{{- end -}}
+
+{{/*
+The bundled Redis's resources: as given, with memory maxmemory × 1.5 (in Mi, rounded up) when no memory limit is
+given: an AOF rewrite forks Redis, and pages written meanwhile are copied, on top of allocator fragmentation.
+*/}}
+{{- define "hushcall.redisResources" -}}
+{{- $resources := deepCopy .Values.redis.bundled.resources -}}
+{{- $limits := default (dict) $resources.limits -}}
+{{- if not $limits.memory -}}
+{{- $mi := div (add (div (mul (include "hushcall.redisMaxmemoryBytes" . | int64) 3) 2) 1048575) 1048576 -}}
+{{- $_ := set $limits "memory" (printf "%dMi" $mi) -}}
+{{- $requests := default (dict) $resources.requests -}}
+{{- $_ := set $requests "memory" (printf "%dMi" $mi) -}}
+{{- $_ := set $resources "requests" $requests -}}
+{{- $_ := set $resources "limits" $limits -}}
+{{- end -}}
+{{- toYaml $resources -}}
+{{- end -}}
+
+{{/*
+JAVA_TOOL_OPTIONS: jvmOptions plus -XX:ActiveProcessorCount from the CPU request, rounded up and at least 2 (one
+processor would make the JVM pick the serial collector). Without a CPU limit the JVM would otherwise size its GC,
+JIT and pool threads by the node's cores. An ActiveProcessorCount already in jvmOptions wins.
+*/}}
+{{- define "hushcall.javaToolOptions" -}}
+{{- $options := .Values.jvmOptions -}}
+{{- $cpu := toString (dig "requests" "cpu" "" .Values.resources) -}}
+{{- if and $cpu (not (contains "ActiveProcessorCount" $options)) -}}
+{{- $millis := 0 -}}
+{{- if hasSuffix "m" $cpu -}}
+{{- $millis = int64 (trimSuffix "m" $cpu) -}}
+{{- else -}}
+{{- $millis = int64 (ceil (mulf (float64 $cpu) 1000)) -}}
+{{- end -}}
+{{- $options = printf "%s -XX:ActiveProcessorCount=%d" $options (max 2 (div (add $millis 999) 1000)) -}}
+{{- end -}}
+{{- $options -}}
 {{- end -}}
 
 {{/* Drain budget in seconds: hushcall.lifecycle.drain-delay + drain-timeout. */}}
@@ -171,6 +273,22 @@ loadBalancerIP; empty: the pod's own addresses. */}}
 {{- end -}}
 {{- if lt (int .Values.coturn.relayPorts.max) (int .Values.coturn.relayPorts.min) -}}
 {{- fail "coturn.relayPorts.max must be at least coturn.relayPorts.min" -}}
+{{- end -}}
+{{- if eq .Values.redis.mode "bundled" -}}
+{{- $limit := .Values.redis.bundled.resources.limits | default (dict) -}}
+{{- with $limit.memory -}}
+{{- $max := include "hushcall.redisMaxmemoryBytes" $ | int64 -}}
+{{- $bytes := include "hushcall.quantityBytes" . | int64 -}}
+{{- if eq $bytes 0 -}}
+{{- fail (printf "redis.bundled.resources.limits.memory (%s): write it in bytes or with k, M, G, Ki, Mi or Gi" (toString .)) -}}
+{{- end -}}
+{{- if lt $bytes (div (mul $max 6) 5) -}}
+{{- fail (printf "redis.bundled.resources.limits.memory (%s) must be at least 1.2 × maxmemory (%d bytes): Redis is killed before it refuses writes. Raise it, or drop it to have it computed" (toString .) $max) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.serviceMonitor.enabled .Values.podMonitor.enabled -}}
+{{- fail "serviceMonitor and podMonitor would scrape every pod twice: enable one (podMonitor sees draining pods)" -}}
 {{- end -}}
 {{- $mode := include "hushcall.smokeTokenMode" . -}}
 {{- if and (eq $mode "dev") (not .Values.devProfile) -}}
