@@ -101,9 +101,17 @@ public class CallService {
         }
         // From here the call store keeps the ringing sets: a call that lost glare, or ended, has left them.
         if (created instanceof CallStore.Created.Exists) {
-            boolean sameCallRings = calls.find(offer.callId()).filter(c -> c.state() == CallState.RINGING
-                    && c.caller().user().equals(from.user()) && c.callee().equals(offer.to())).isPresent();
-            if (!sameCallRings) {
+            Optional<Call> sameCall = calls.find(offer.callId()).filter(c -> c.state() == CallState.RINGING
+                    && c.caller().user().equals(from.user()) && c.callee().equals(offer.to()));
+            if (sameCall.filter(c -> c.caller().equals(from)).isPresent()) {
+                // The device that placed this ringing call offers it again under an id no claim remembers: its first
+                // handling created the call and then failed (a node that died or lost Redis half way, which forgets
+                // the claim so a resend is routed). Ring again: the callee's devices drop a payload they already
+                // opened, and one that never reached them rings now.
+                ring(sameCall.get(), from, sealed);
+                return;
+            }
+            if (sameCall.isEmpty()) {
                 limits.stopRinging(from.user(), offer.to(), offer.callId());
             }
             throw new ProtocolException(ErrorCode.CALL_EXISTS, "call " + offer.callId() + " already exists; pick a new callId");
@@ -119,6 +127,11 @@ public class CallService {
             ending.tell(loser, EndReason.GLARE, null);
         });
         metrics.callStarted();
+        ring(call, from, sealed);
+    }
+
+    /** Delivers the offer's payloads to the callee's devices; a device that is not connected is pushed. */
+    private void ring(Call call, DeviceAddress from, Map<DeviceAddress, DevicePayload> sealed) {
         log.debug("call {} ringing {} device(s)", call.callId(), sealed.size());
         int rung = 0;
         for (var sealedFor : sealed.entrySet()) {

@@ -42,6 +42,8 @@ class SheddingRedisIT {
         registry.add("hushcall.redis.url", redis::url);
         // Longer than the stall, so the stalled frames wait it out instead of failing.
         registry.add("hushcall.redis.timeout", () -> "5s");
+        // The service's default bound, which @ServiceTest raises for the tests that are not about shedding.
+        registry.add("hushcall.overload.store-wait", () -> "50ms");
     }
 
     @LocalServerPort
