@@ -90,9 +90,6 @@ class ApiExceptionHandler {
         return refused(HttpStatus.BAD_REQUEST, ApiError.BAD_JSON);
     }
 
-    /** The range libsignal's medium ids take; keys.KeyValidator checks the same range once the body is read. */
-    static final String KEY_ID_RANGE = "0 to 16777215";
-
     /**
      * A JSON integer too large for its field (2^31 where an int is read): a key id is an invalid key, as one inside the
      * integer range but past libsignal's is; any other number is an invalid message. The field name is the endpoint's
@@ -108,6 +105,11 @@ class ApiExceptionHandler {
 
     private static final ApiError DUPLICATE_KEY = new ApiError(ErrorCode.BAD_JSON,
             "an object in the request body has the same key twice; keys must be unique");
+    /**
+     * The range of libsignal's medium ids, which keys.KeyValidator checks once a body is read (the feature's package is
+     * not imported here); KeysWebTest fails when the two differ.
+     */
+    private static final String KEY_ID_RANGE = "0 to 16777215";
 
     private ResponseEntity<ApiError> refused(HttpStatus status, ApiError error) {
         log.debug("REST call refused: {}", error.code().wireName());
