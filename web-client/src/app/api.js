@@ -1,5 +1,6 @@
 // The REST half of docs/protocol.md: devices and keys, bundles, socket tickets, TURN credentials.
 import { HushcallError } from './errors.js';
+import { ErrorCode } from './protocol.js';
 
 /**
  * @typedef {{username: string, password: string, ttl: number, uris: string[]}} TurnCredentials
@@ -86,7 +87,7 @@ async function request(
   try {
     response = await fetchFn(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
-    throw new HushcallError('unavailable', `cannot reach the service (${method} ${url.pathname}): ${e?.message ?? e}`);
+    throw new HushcallError(ErrorCode.UNAVAILABLE, `cannot reach the service (${method} ${url.pathname}): ${e?.message ?? e}`);
   }
   const text = await response.text();
   /** @type {any} */
@@ -97,7 +98,7 @@ async function request(
     // An error page from a proxy, say: reported below by status.
   }
   if (!response.ok) {
-    const code = json?.code ?? (response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'unavailable' : 'failed');
+    const code = json?.code ?? (response.status === 401 ? ErrorCode.UNAUTHORIZED : response.status >= 500 ? ErrorCode.UNAVAILABLE : 'failed');
     throw new HushcallError(code, json?.message ?? `${method} ${url.pathname} answered ${response.status}`, { status: response.status });
   }
   return json ?? {};

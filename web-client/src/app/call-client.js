@@ -8,6 +8,7 @@ import { HushcallApi } from './api.js';
 import { DEFAULT_KEY_POLICY, ensureRegistered, refillIfNeeded } from './device-keys.js';
 import { HushcallError } from './errors.js';
 import { IdbProtocolStore } from './idb-store.js';
+import { ClientFrame, EndReason, ErrorCode, ServerFrame } from './protocol.js';
 import { open, seal } from './sealed.js';
 import { SignalSocket } from './socket.js';
 
@@ -28,10 +29,10 @@ const REMEMBERED_CALLS = 1024;
 
 /** Frame type of the delivered frames that carry a payload, and their listener method. */
 const ROUTED = Object.freeze({
-  'call.offer': 'onIncomingCall',
-  'call.answer': 'onAnswer',
-  'call.ice': 'onIce',
-  'call.renegotiate': 'onRenegotiate',
+  [ServerFrame.OFFER]: 'onIncomingCall',
+  [ServerFrame.ANSWER]: 'onAnswer',
+  [ServerFrame.ICE]: 'onIce',
+  [ServerFrame.RENEGOTIATE]: 'onRenegotiate',
 });
 
 export class CallClient {
@@ -101,44 +102,44 @@ export class CallClient {
 
   /** Rings every device of `user`. @returns {{callId: string, sent: Promise<void>}} */
   placeCall(/** @type {string} */ user, /** @type {string} */ sdp) {
-    if (user === this.user) throw new HushcallError('self_call', 'a device cannot call its own user');
+    if (user === this.user) throw new HushcallError(ErrorCode.SELF_CALL, 'a device cannot call its own user');
     const callId = crypto.randomUUID();
     const call = { callId, role: /** @type {const} */ ('caller'), peerUser: user, peerDevices: new Set(), answered: false, ended: false };
     this.remember(call);
-    const sent = this.sendSealed(call, 'call.offer', sdp, async () => {
+    const sent = this.sendSealed(call, ClientFrame.OFFER, sdp, async () => {
       await this.ensureSessions(user);
       return this.store.sessionDevices(user);
-    }, (id, payloads) => ({ type: 'call.offer', id, callId, to: user, payloads }));
+    }, (id, payloads) => ({ type: ClientFrame.OFFER, id, callId, to: user, payloads }));
     return { callId, sent };
   }
 
   answer(/** @type {string} */ callId, /** @type {string} */ sdp) {
     const call = this.live(callId);
-    if (call.role !== 'callee') return Promise.reject(new HushcallError('invalid_state', `only the callee answers call ${callId}`));
+    if (call.role !== 'callee') return Promise.reject(new HushcallError(ErrorCode.INVALID_STATE, `only the callee answers call ${callId}`));
     call.answered = true;
-    return this.sendPayload(call, 'call.answer', sdp);
+    return this.sendPayload(call, ClientFrame.ANSWER, sdp);
   }
 
   /** One trickled candidate: the JSON text of an RTCIceCandidateInit. */
   sendIce(/** @type {string} */ callId, /** @type {string} */ candidateJson) {
-    return this.sendPayload(this.live(callId), 'call.ice', candidateJson);
+    return this.sendPayload(this.live(callId), ClientFrame.ICE, candidateJson);
   }
 
   /** A new offer (ICE restart) on an answered call, or the answer to one. */
   renegotiate(/** @type {string} */ callId, /** @type {string} */ sdp) {
-    return this.sendPayload(this.live(callId), 'call.renegotiate', sdp);
+    return this.sendPayload(this.live(callId), ClientFrame.RENEGOTIATE, sdp);
   }
 
   hangup(/** @type {string} */ callId) {
-    return this.end(callId, 'call.hangup', 'hangup');
+    return this.end(callId, ClientFrame.HANGUP, EndReason.HANGUP);
   }
 
   decline(/** @type {string} */ callId) {
-    return this.end(callId, 'call.decline', 'declined');
+    return this.end(callId, ClientFrame.DECLINE, EndReason.DECLINED);
   }
 
   busy(/** @type {string} */ callId) {
-    return this.end(callId, 'call.busy', 'busy');
+    return this.end(callId, ClientFrame.BUSY, EndReason.BUSY);
   }
 
   /**
@@ -148,7 +149,7 @@ export class CallClient {
    */
   async turnCredentials() {
     if (this.socket.state !== 'open') return this.api.turnCredentials();
-    const { username, password, ttl, uris } = await this.socket.send({ type: 'turn.request', id: crypto.randomUUID() });
+    const { username, password, ttl, uris } = await this.socket.send({ type: ClientFrame.TURN_REQUEST, id: crypto.randomUUID() });
     return { username, password, ttl, uris };
   }
 
@@ -186,8 +187,8 @@ export class CallClient {
   /** @returns {any} */
   live(/** @type {string} */ callId) {
     const call = this.calls.get(callId);
-    if (!call) throw new HushcallError('unknown_call', `no call ${callId} on this device`);
-    if (call.ended) throw new HushcallError('call_ended', `call ${callId} is over`);
+    if (!call) throw new HushcallError(ErrorCode.UNKNOWN_CALL, `no call ${callId} on this device`);
+    if (call.ended) throw new HushcallError(ErrorCode.CALL_ENDED, `call ${callId} is over`);
     return call;
   }
 
@@ -211,7 +212,7 @@ export class CallClient {
   async sendSealed(call, type, body, devices, frame) {
     const plaintext = seal(type, call.callId, body);
     const transmit = (/** @type {Map<number, any>} */ payloads) => {
-      if (payloads.size === 0) throw new HushcallError('invalid_state', `no device of ${call.peerUser} to send to`);
+      if (payloads.size === 0) throw new HushcallError(ErrorCode.INVALID_STATE, `no device of ${call.peerUser} to send to`);
       if (call.role === 'caller' && !call.answered) call.peerDevices = new Set(payloads.keys());
       // Wrapped, so that the lock does not wait for the ack.
       return { payloads, acked: this.socket.send(frame(crypto.randomUUID(), [...payloads.values()])) };
@@ -220,7 +221,7 @@ export class CallClient {
     try {
       await attempt.acked;
     } catch (e) {
-      if (!(e instanceof HushcallError) || e.code !== 'device_mismatch') throw e;
+      if (!(e instanceof HushcallError) || e.code !== ErrorCode.DEVICE_MISMATCH) throw e;
       const mismatch = e;
       attempt = await this.exclusive(async () => {
         const repaired = new Map(attempt.payloads);
@@ -265,7 +266,7 @@ export class CallClient {
       try {
         bundles.push(...(await this.api.bundle(user, deviceId)).devices.filter((/** @type {any} */ b) => b.deviceId === deviceId));
       } catch (e) {
-        if (!(e instanceof HushcallError) || e.code !== 'unknown_device') throw e;
+        if (!(e instanceof HushcallError) || e.code !== ErrorCode.UNKNOWN_DEVICE) throw e;
       }
     }
     await this.buildSessions(user, bundles);
@@ -298,7 +299,7 @@ export class CallClient {
   // Receiving.
 
   async delivered(/** @type {any} */ frame) {
-    if (frame.type === 'call.ended') {
+    if (frame.type === ServerFrame.ENDED) {
       if (this.markEnded(frame.callId)) this.emit('onEnded', { callId: frame.callId, reason: frame.reason, by: frame.by });
       return;
     }
@@ -306,7 +307,7 @@ export class CallClient {
     if (!method) return;
     const from = /** @type {DeviceAddress} */ (frame.from);
     if (frame.payload?.deviceId !== this.deviceId) {
-      throw new HushcallError('bad_payload', `payload for device ${frame.payload?.deviceId} delivered to device ${this.deviceId}`);
+      throw new HushcallError(ErrorCode.BAD_PAYLOAD, `payload for device ${frame.payload?.deviceId} delivered to device ${this.deviceId}`);
     }
     const plaintext = await this.exclusive(async () => {
       try {
@@ -319,16 +320,16 @@ export class CallClient {
     if (plaintext === null) return;
     if (frame.payload.cipherType === H.PREKEY_TYPE) this.refillLater();
     const body = open(plaintext, frame);
-    if (frame.type === 'call.offer') {
+    if (frame.type === ServerFrame.OFFER) {
       this.remember({ callId: frame.callId, role: 'callee', peerUser: from.user, peerDevices: new Set([from.deviceId]), answered: false, ended: false });
-    } else if (frame.type === 'call.answer') {
+    } else if (frame.type === ServerFrame.ANSWER) {
       const call = this.calls.get(frame.callId);
       if (call) {
         call.answered = true;
         call.peerDevices = new Set([from.deviceId]);
       }
     }
-    const key = frame.type === 'call.ice' ? 'candidate' : 'sdp';
+    const key = frame.type === ServerFrame.ICE ? 'candidate' : 'sdp';
     this.emit(method, { from, callId: frame.callId, [key]: body });
   }
 
@@ -363,7 +364,7 @@ export class CallClient {
     }
     if (e instanceof HushcallError) return e;
     const where = frame ? `a payload from ${device.user}.${device.deviceId} in ${frame.type}` : `a session with ${device.user}.${device.deviceId}`;
-    return new HushcallError(frame ? 'bad_payload' : (e?.code ?? 'failed'), `${where} failed: ${e?.code ?? e?.name ?? 'error'}`);
+    return new HushcallError(frame ? ErrorCode.BAD_PAYLOAD : (e?.code ?? 'failed'), `${where} failed: ${e?.code ?? e?.name ?? 'error'}`);
   }
 
   refillLater() {

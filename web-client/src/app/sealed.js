@@ -3,6 +3,7 @@
 // frame type and call id lets the receiver catch a server that moves a ciphertext into another call or
 // frame type. Errors never quote the plaintext: it holds SDP and the peer's IP candidates.
 import { HushcallError } from './errors.js';
+import { ErrorCode } from './protocol.js';
 
 export const SEALED_VERSION = 1;
 
@@ -20,7 +21,7 @@ export function seal(type, callId, body) {
  */
 export function open(plaintext, frame) {
   const rejected = (/** @type {string} */ why) =>
-    new HushcallError('bad_payload', `dropped the payload from ${frame.from.user}.${frame.from.deviceId} in ${frame.type} of call ${frame.callId}: it ${why}`);
+    new HushcallError(ErrorCode.BAD_PAYLOAD, `dropped the payload from ${frame.from.user}.${frame.from.deviceId} in ${frame.type} of call ${frame.callId}: it ${why}`);
   /** @type {any} */
   let sealed;
   try {

@@ -3,6 +3,7 @@
 // unacked client frames resent with their ids on every new connection, delivered frames handled one
 // at a time in order, de-duplicated by id and acked after they were handled.
 import { HushcallError } from './errors.js';
+import { ClientFrame, ErrorCode, Limits, ServerFrame } from './protocol.js';
 
 /** Close codes the client acts on (docs/protocol.md, "Close codes"). */
 export const CloseCode = Object.freeze({
@@ -39,9 +40,6 @@ export const CloseCode = Object.freeze({
  * @property {number} [rememberedIds]  delivered ids kept for de-duplication
  * @property {number} [ackDelayMs]  how long an ack waits for others to share its frame (`ack {refs}`)
  */
-
-/** The most frame ids one `ack` may carry (docs/protocol.md). */
-const MAX_ACK_REFS = 64;
 
 export class SignalSocket {
   /** @param {SocketOptions} options */
@@ -94,13 +92,13 @@ export class SignalSocket {
    */
   send(frame) {
     if (this.isFinished()) {
-      return Promise.reject(new HushcallError('unavailable', 'the signalling client is closed'));
+      return Promise.reject(new HushcallError(ErrorCode.UNAVAILABLE, 'the signalling client is closed'));
     }
     const text = JSON.stringify(frame);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(frame.id);
-        reject(new HushcallError('unavailable', `no answer to ${frame.type} within ${this.options.ackTimeoutMs} ms`));
+        reject(new HushcallError(ErrorCode.UNAVAILABLE, `no answer to ${frame.type} within ${this.options.ackTimeoutMs} ms`));
       }, this.options.ackTimeoutMs);
       this.pending.set(frame.id, { text, resolve, reject, timer });
       if (this.state === 'open') this.ws?.send(text);
@@ -109,7 +107,7 @@ export class SignalSocket {
 
   /** Closes for good: pending frames fail, nothing reconnects. */
   close() {
-    this.shutDown('closed', new HushcallError('unavailable', 'the signalling client is closed'));
+    this.shutDown('closed', new HushcallError(ErrorCode.UNAVAILABLE, 'the signalling client is closed'));
   }
 
   /** Cuts the socket as a network drop would; a reconnect follows. For tests and the page's "reconnect". */
@@ -148,7 +146,7 @@ export class SignalSocket {
       url = await this.options.socketUrl();
     } catch (e) {
       this.options.onError(/** @type {Error} */ (e));
-      if (e instanceof HushcallError && (e.code === 'unauthorized' || e.code === 'unknown_device')) {
+      if (e instanceof HushcallError && (e.code === ErrorCode.UNAUTHORIZED || e.code === ErrorCode.UNKNOWN_DEVICE)) {
         // Retrying cannot help until the user signs in again.
         this.shutDown('closed', e);
         return;
@@ -183,11 +181,11 @@ export class SignalSocket {
   closedByPeer(/** @type {number} */ gen, /** @type {number} */ code) {
     if (gen !== this.generation) return;
     if (code === CloseCode.REPLACED) {
-      this.shutDown('replaced', new HushcallError('unavailable', 'this device connected again elsewhere'));
+      this.shutDown('replaced', new HushcallError(ErrorCode.UNAVAILABLE, 'this device connected again elsewhere'));
       return;
     }
     if (code === CloseCode.REVOKED) {
-      const revoked = new HushcallError('unknown_device', 'this device was deleted or registered again; register it anew');
+      const revoked = new HushcallError(ErrorCode.UNKNOWN_DEVICE, 'this device was deleted or registered again; register it anew');
       this.options.onError(revoked);
       this.shutDown('revoked', revoked);
       return;
@@ -247,7 +245,7 @@ export class SignalSocket {
   schedulePing(/** @type {number} */ gen) {
     this.pingTimer = setTimeout(() => {
       if (gen !== this.generation || this.state !== 'open') return;
-      this.send({ type: 'ping', id: `ping-${crypto.randomUUID()}` }).catch(() => {
+      this.send({ type: ClientFrame.PING, id: `ping-${crypto.randomUUID()}` }).catch(() => {
         if (gen === this.generation) this.drop();
       });
       this.schedulePing(gen);
@@ -263,14 +261,14 @@ export class SignalSocket {
       frame = JSON.parse(text);
     } catch {
       // Never echo the frame: it may hold ciphertext.
-      this.options.onError(new HushcallError('bad_json', 'unreadable server frame'));
+      this.options.onError(new HushcallError(ErrorCode.BAD_JSON, 'unreadable server frame'));
       return;
     }
-    if (frame.type === 'ack') {
+    if (frame.type === ServerFrame.ACK) {
       this.settle(frame.ref, null);
-    } else if (frame.type === 'turn.credentials') {
+    } else if (frame.type === ServerFrame.TURN_CREDENTIALS) {
       this.settle(frame.ref, null, frame);
-    } else if (frame.type === 'error') {
+    } else if (frame.type === ServerFrame.ERROR) {
       const error = new HushcallError(frame.code, frame.message ?? frame.code, {
         missingDevices: frame.missingDevices,
         extraDevices: frame.extraDevices,
@@ -309,7 +307,7 @@ export class SignalSocket {
   acknowledge(/** @type {string} */ id) {
     if (this.state !== 'open') return;
     this.unacked.push(id);
-    if (this.unacked.length >= MAX_ACK_REFS) this.sendAcks();
+    if (this.unacked.length >= Limits.MAX_ACK_REFS) this.sendAcks();
     else if (!this.ackTimer) this.ackTimer = setTimeout(() => this.sendAcks(), this.options.ackDelayMs);
   }
 
@@ -319,7 +317,7 @@ export class SignalSocket {
     const refs = this.unacked.splice(0);
     // Acks lost with a socket are harmless: the server sends those frames again and they are de-duplicated.
     if (refs.length === 0 || this.state !== 'open') return;
-    this.ws?.send(JSON.stringify(refs.length === 1 ? { type: 'ack', ref: refs[0] } : { type: 'ack', refs }));
+    this.ws?.send(JSON.stringify(refs.length === 1 ? { type: ClientFrame.ACK, ref: refs[0] } : { type: ClientFrame.ACK, refs }));
   }
 }
 

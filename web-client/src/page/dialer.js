@@ -5,6 +5,7 @@
 import { HushcallApi } from '../app/api.js';
 import { CallClient } from '../app/call-client.js';
 import { CallMedia } from '../app/media.js';
+import { EndReason } from '../app/protocol.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const ui = {
@@ -23,8 +24,10 @@ const STATE_TEXT = {
   idle: 'idle', calling: 'calling…', incoming: 'incoming call', connecting: 'connecting…', connected: 'connected', ended: 'ended',
 };
 const REASON_TEXT = {
-  hangup: 'hung up', declined: 'declined', busy: 'busy', timeout: 'no answer (timeout)', answered_elsewhere: 'answered on another device',
-  declined_elsewhere: 'declined on another device', failed: 'failed', glare: 'crossed calls (glare)',
+  [EndReason.HANGUP]: 'hung up', [EndReason.DECLINED]: 'declined', [EndReason.BUSY]: 'busy',
+  [EndReason.TIMEOUT]: 'no answer (timeout)', [EndReason.ANSWERED_ELSEWHERE]: 'answered on another device',
+  [EndReason.DECLINED_ELSEWHERE]: 'declined on another device', [EndReason.FAILED]: 'failed',
+  [EndReason.GLARE]: 'crossed calls (glare)',
 };
 
 /** @type {CallClient | null} */
@@ -172,7 +175,7 @@ ui.callForm.addEventListener('submit', async (/** @type {Event} */ ev) => {
     startStats(call);
   } catch (e) {
     showError(e);
-    finish(call, 'failed');
+    finish(call, EndReason.FAILED);
   }
 });
 
@@ -194,7 +197,7 @@ ui.answer.addEventListener('click', async () => {
     showError(e);
     if (call.state !== 'ended') {
       client.hangup(call.callId).catch(() => {});
-      finish(call, 'failed');
+      finish(call, EndReason.FAILED);
     }
   }
 });
@@ -288,7 +291,7 @@ const listener = {
     }
     if (current?.callId === callId) {
       finish(current, reason);
-      if (reason === 'glare' && crossing) {
+      if (reason === EndReason.GLARE && crossing) {
         current = crossing;
         crossing = null;
         render();

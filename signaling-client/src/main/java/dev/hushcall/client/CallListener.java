@@ -30,7 +30,11 @@ public interface CallListener {
     default void onIce(DeviceAddress from, String callId, String candidateJson) {
     }
 
-    /** A new offer on an answered call (an ICE restart): answer it with {@code answer}. */
+    /**
+     * A {@code call.renegotiate} on an answered call: the peer's new offer (an ICE restart), or its answer to this
+     * device's. Only the SDP tells them apart; send the answer to an offer with {@code renegotiate}, not {@code answer}
+     * (which is for a ringing call). When both sides offer at once the caller's offer wins (docs/protocol.md).
+     */
     default void onRenegotiate(DeviceAddress from, String callId, String sdp) {
     }
 

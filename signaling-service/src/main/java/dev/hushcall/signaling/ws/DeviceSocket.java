@@ -150,7 +150,7 @@ final class DeviceSocket implements FrameHandler {
             closeBecause(CloseStatus.MESSAGE_TOO_LARGE, "message over the size limit");
         } else if (message instanceof Message.NotUtf8) {
             closeBecause(CloseStatus.BAD_PAYLOAD, "text that is not UTF-8");
-        } else if (message != null && open != null && admit(open)) {
+        } else if (message != null && open != null && admit(open, message)) {
             handleAdmitted(open, message);
         }
         session.demand();
@@ -158,15 +158,16 @@ final class DeviceSocket implements FrameHandler {
 
     /**
      * Every whole message counts against the socket's frame and byte rates, whatever it holds. Over either it is
-     * answered {@code rate_limited} unread; a socket that sends on through many refusals is closed with 1008.
+     * answered {@code rate_limited} unread but for its id; a socket that sends on through many refusals is closed with
+     * 1008.
      */
-    private boolean admit(SocketConnection open) {
+    private boolean admit(SocketConnection open, Message message) {
         switch (frameRate.admit(parts.messageBytes())) {
             case HANDLE -> {
                 return true;
             }
             case REFUSE -> {
-                open.reply(services.dispatcher().refuse(device, frameRate.refusal(), null));
+                open.reply(services.dispatcher().refuse(device, frameRate.refusal(), refOf(message)));
                 return false;
             }
             default -> {
@@ -176,13 +177,26 @@ final class DeviceSocket implements FrameHandler {
         }
     }
 
+    /**
+     * The id of a message refused before it was handled, so the device can tell which frame to send again: read from
+     * its first {@link MessageParts#HEAD_BYTES} bytes only (ids come first), so a refusal stays cheap. A binary
+     * message has none.
+     */
+    private static String refOf(Message message) {
+        if (message instanceof Message.Text text) {
+            return ProtocolJson.refOf(text.text(), MessageParts.HEAD_BYTES);
+        }
+        return message instanceof Message.TooLarge tooLarge
+                ? ProtocolJson.refOf(tooLarge.head(), MessageParts.HEAD_BYTES) : null;
+    }
+
     private void handleAdmitted(SocketConnection open, Message message) {
         if (message instanceof Message.Text text) {
             handle(open, text.text());
         } else if (message instanceof Message.TooLarge tooLarge) {
             open.reply(services.dispatcher().refuse(device, new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
                     "frame is " + tooLarge.bytes() + " bytes; the limit is " + ProtocolJson.MAX_FRAME_CHARS),
-                    ProtocolJson.refOf(tooLarge.head(), MessageParts.HEAD_BYTES)));
+                    refOf(tooLarge)));
         } else if (message instanceof Message.Binary) {
             open.reply(services.dispatcher().refuse(device, NOT_TEXT, null));
         }

@@ -152,6 +152,22 @@ class KeysWebTest {
     }
 
     @Test
+    void aKeyIdPastTheIntegerRangeIsAnInvalidKeyAndARegistrationIdPastItIsInvalid() throws Exception {
+        String alice = newUser("alice");
+        String body = ProtocolJson.mapper().writeValueAsString(TestDevice.withKeys(1, 0).registration());
+        String hugeKeyId = body.replaceFirst("\\{\"keyId\":1,", "{\"keyId\":2147483648,");
+        assertThat(hugeKeyId).isNotEqualTo(body);
+        refused(mvc.perform(post("/v1/devices").with(as(alice)).contentType(MediaType.APPLICATION_JSON)
+                .content(hugeKeyId)), 400, "invalid_key")
+                .andExpect(jsonPath("$.message").value("a keyId is 0 to " + KeyValidator.MAX_KEY_ID));
+        String hugeRegistrationId = body.replaceFirst("\"registrationId\":\\d+", "\"registrationId\":4294967296");
+        assertThat(hugeRegistrationId).isNotEqualTo(body);
+        refused(mvc.perform(post("/v1/devices").with(as(alice)).contentType(MediaType.APPLICATION_JSON)
+                .content(hugeRegistrationId)), 400, "invalid_message");
+        call(alice, get("/v1/devices"), null).andExpect(content().json("{\"devices\":[]}", true));
+    }
+
+    @Test
     void deviceBeyondTheCapIsRefusedWithTooManyDevices() throws Exception {
         String alice = newUser("alice");
         DeviceRegistration registration = TestDevice.withKeys(0, 0).registration();

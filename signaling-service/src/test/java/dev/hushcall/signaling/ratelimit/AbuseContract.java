@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,9 @@ abstract class AbuseContract {
             flood.await(f -> replies.add(f) && replies.size() == 300);
             assertThat(replies).filteredOn(f -> f.path("type").asString().equals("ack")).hasSize(200);
             assertThat(replies).filteredOn(f -> f.path("code").asString().equals("rate_limited")).hasSize(100);
+            assertThat(replies).as("every refusal names its frame, so the sender knows which to send again")
+                    .extracting(f -> f.path("ref").asString())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 300).mapToObj(i -> "p" + i).toList());
             assertThat(flood.isOpen()).isTrue();
 
             // One more closes it. (Sent on past this, the frames would arrive after the close, unread, and the

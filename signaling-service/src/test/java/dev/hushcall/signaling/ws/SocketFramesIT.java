@@ -79,6 +79,7 @@ class SocketFramesIT {
             assertThat(error.path("type").asString()).isEqualTo("error");
             assertThat(error.path("code").asString()).isEqualTo("invalid_message");
             assertThat(error.path("message").asString()).contains("binary");
+            assertThat(error.has("ref")).as("a binary message is not read, so no id is").isFalse();
 
             socket.send(TEXT, true, "{\"type\":\"ping\",\"id\":\"after-binary\"}");
             assertThat(replyTo(socket, "after-binary").path("type").asString()).isEqualTo("ack");
