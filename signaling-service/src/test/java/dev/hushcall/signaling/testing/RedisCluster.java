@@ -22,11 +22,7 @@ public final class RedisCluster implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         directory = Files.createTempDirectory("hushcall-cluster");
         for (int i = 0; i < 3; i++) {
-            int port = RedisServer.freePort();
-            ports.add(port);
-            processes.add(RedisProcesses.start(directory.resolve("node-" + port), port,
-                    List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-                            "--cluster-node-timeout", "2000")));
+            processes.add(startMaster());
         }
         List<String> create = new ArrayList<>(List.of("/usr/bin/redis-cli", "--cluster", "create"));
         ports.forEach(p -> create.add("127.0.0.1:" + p));
@@ -37,6 +33,32 @@ public final class RedisCluster implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("redis-cli --cluster create failed: " + output);
         }
         awaitClusterOk();
+    }
+
+    /**
+     * One master on two free ports, its own and its cluster bus's. Left to itself the bus listens on the port plus
+     * 10000, which no one checked was free: in the ephemeral range, a client connection can hold it (seen in CI as
+     * "Failed listening on port … (cluster)"). A port taken between choosing it and binding it is chosen again.
+     */
+    private Process startMaster() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = RedisServer.freePort();
+            int bus = RedisServer.freePort();
+            if (bus == port) {
+                continue;
+            }
+            try {
+                Process process = RedisProcesses.start(directory.resolve("node-" + port), port,
+                        List.of("--cluster-enabled", "yes", "--cluster-port", Integer.toString(bus),
+                                "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout", "2000"));
+                ports.add(port);
+                return process;
+            } catch (IllegalStateException portTaken) {
+                if (attempt == 3) {
+                    throw portTaken;
+                }
+            }
+        }
     }
 
     @Override
